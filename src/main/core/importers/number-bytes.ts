@@ -1,0 +1,138 @@
+// Decimal numbers straight from bytes, without building strings: the hot path of the text parsers.
+// parseNum() reads `[spaces][+-]digits[.digits][(e|E)[+-]digits]` and reports where it stopped and
+// whether the result is exactly what Number() would give (Clinger's fast path: an integer mantissa
+// below 2^53 scaled by an exact power of ten, 10^0..10^22). Inexact results are within ~1e-14 relative;
+// callers storing float32 accept them when rounding to float32 is unambiguous (f32Certain) and fall
+// back to Number() on the text otherwise, so values always equal Math.fround(Number(text)).
+
+/** Where parseNum stopped, whether it saw digits, and whether the value is exact. */
+export const scan = { end: 0, digits: false, exact: true };
+
+const MAX_EXACT = 9007199254740992; // 2^53
+const POW10: number[] = [];
+for (let k = 0; k <= 308; k++) POW10.push(Number(`1e${k}`));
+
+/** Scales an integer mantissa by 10^exp (exp may be far outside the double range). */
+function scale(m: number, exp: number): number {
+  if (m === 0) return 0;
+  if (exp >= 0) {
+    if (exp <= 308) return m * POW10[exp];
+    return exp > 616 ? Infinity : m * POW10[308] * POW10[exp - 308];
+  }
+  const e = -exp;
+  if (e <= 308) return m / POW10[e];
+  return e > 680 ? 0 : m / POW10[308] / POW10[Math.min(e - 308, 308)];
+}
+
+/**
+ * Parses a number at buf[pos..end). `decComma` makes ',' the decimal separator instead of '.'.
+ * Leading spaces/tabs are skipped; trailing spaces are consumed. scan.digits=false when no digit was read.
+ */
+export function parseNum(buf: Uint8Array, pos: number, end: number, decComma: boolean): number {
+  let i = pos;
+  let c = i < end ? buf[i] : 0;
+  while (c === 32 || c === 9) c = ++i < end ? buf[i] : 0;
+  let neg = false;
+  if (c === 45 || c === 43) {
+    neg = c === 45;
+    c = ++i < end ? buf[i] : 0;
+  }
+  const point = decComma ? 44 : 46;
+  let m = 0;
+  let nd = 0; // significant digits kept in m
+  let dropped = 0; // digits beyond 19 before the point (each multiplies by 10)
+  let frac = 0; // digits after the point kept in m
+  let any = false;
+  while (c >= 48 && c <= 57) {
+    any = true;
+    if (nd < 19) {
+      if (m !== 0 || c !== 48) {
+        m = m * 10 + (c - 48);
+        nd++;
+      }
+    } else dropped++;
+    c = ++i < end ? buf[i] : 0;
+  }
+  if (c === point) {
+    c = ++i < end ? buf[i] : 0;
+    while (c >= 48 && c <= 57) {
+      any = true;
+      if (nd < 19) {
+        if (m !== 0 || c !== 48) nd++;
+        m = m * 10 + (c - 48);
+        frac++;
+      }
+      c = ++i < end ? buf[i] : 0;
+    }
+  }
+  let exp = dropped - frac;
+  let inexact = nd >= 19;
+  if (any && (c === 101 || c === 69)) {
+    let j = i + 1;
+    let d = j < end ? buf[j] : 0;
+    let eneg = false;
+    if (d === 45 || d === 43) {
+      eneg = d === 45;
+      d = ++j < end ? buf[j] : 0;
+    }
+    if (d >= 48 && d <= 57) {
+      let e = 0;
+      while (d >= 48 && d <= 57) {
+        if (e < 100000) e = e * 10 + (d - 48);
+        d = ++j < end ? buf[j] : 0;
+      }
+      exp += eneg ? -e : e;
+      i = j;
+      c = d;
+    }
+  }
+  while (c === 32 || c === 9) c = ++i < end ? buf[i] : 0;
+  scan.end = i;
+  scan.digits = any;
+  if (!any) {
+    scan.exact = false;
+    return NaN;
+  }
+  if (inexact || m > MAX_EXACT || exp > 22 || exp < -22) inexact = true;
+  scan.exact = !inexact;
+  const v = scale(m, exp);
+  return neg ? -v : v;
+}
+
+/** True when every value within ~1e-12 relative of v rounds to the same float32 (so v's rounding is certain). */
+export function f32Certain(v: number): boolean {
+  return Math.fround(v * (1 - 1e-12)) === Math.fround(v * (1 + 1e-12));
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NAN_WORDS = new Set(['', 'nan', '-nan', '+nan', 'na', 'n/a', 'null', 'none', '#n/a', '?']);
+const INF_WORDS = new Map<string, number>([
+  ['inf', Infinity],
+  ['+inf', Infinity],
+  ['-inf', -Infinity],
+  ['infinity', Infinity],
+  ['+infinity', Infinity],
+  ['-infinity', -Infinity]
+]);
+
+/**
+ * The careful parse of one field's text: empty and NaN-like words give NaN, inf words give ±Infinity
+ * (kind 'inf'), decimal numbers give Number(text) (with ',' as the point when `decComma`), anything
+ * else gives kind 'bad'. Numbers too large for a double come back as ±Infinity with kind 'overflow'.
+ */
+export function slowNumber(text: string, decComma: boolean): { value: number; kind: 'num' | 'nan' | 'inf' | 'overflow' | 'bad' } {
+  const t = text.trim();
+  const lower = t.toLowerCase();
+  if (NAN_WORDS.has(lower)) return { value: NaN, kind: 'nan' };
+  const inf = INF_WORDS.get(lower);
+  if (inf !== undefined) return { value: inf, kind: 'inf' };
+  const s = decComma ? t.replace(',', '.') : t;
+  if (!DECIMAL.test(s)) return { value: NaN, kind: 'bad' };
+  const v = Number(s);
+  return Number.isFinite(v) ? { value: v, kind: 'num' } : { value: v, kind: 'overflow' };
+}
+
+/** Latin-1 view of bytes (for fallbacks and messages). */
+export function latin1(buf: Uint8Array, start: number, end: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('latin1');
+}
