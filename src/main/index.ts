@@ -1,11 +1,11 @@
 // The Electron door: lifecycle and window only. Everything else lives in the core.
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from './core';
 import { ensureDemo } from './core/demo/create-demo';
 import { registerIpc, type IpcDoor } from './electron/ipc';
 import { registerSchemeAsPrivileged, serveRenderer } from './electron/protocol';
-import { APP_ORIGIN, browserWindowOptions, navigationAllowed } from './electron/window-options';
+import { APP_ORIGIN, createSecureWindow, navigationAllowed } from './electron/window-options';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 let core: Core | null = null;
@@ -28,7 +28,7 @@ app.on('web-contents-created', (_e, contents) => {
 });
 
 async function createWindow(): Promise<void> {
-  const win = new BrowserWindow(browserWindowOptions(join(__dirname, '../preload/index.js')));
+  const win = createSecureWindow(BrowserWindow, join(__dirname, '../preload/index.js'));
   ipc?.addTarget(win.webContents);
   win.once('ready-to-show', () => win.show());
   if (devServerUrl) await win.loadURL(devServerUrl);
@@ -66,8 +66,3 @@ app.on('will-quit', (event) => {
   ipc?.dispose();
   core.close().finally(() => app.exit(0));
 });
-
-// Links the user clicks that point outside go to the system browser only if they are https.
-export function openExternalSafely(url: string): void {
-  if (new URL(url).protocol === 'https:') void shell.openExternal(url);
-}

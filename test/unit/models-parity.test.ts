@@ -94,7 +94,8 @@ function trainPassThenUndoStatStep(model: tf.LayersModel, l: Loaded, x: tf.Tenso
     if (!prefix) throw new Error(`no PyTorch BN for ${bn.name}`);
     const [mean, variance] = tf.tidy(() => {
       const m = tf.moments(bnInputs[i], [0, 1]);
-      const n = bnInputs[i].shape[0] * bnInputs[i].shape[1];
+      const [batch, time] = bnInputs[i].shape as number[];
+      const n = batch * time;
       return [m.mean.dataSync(), tf.mul(m.variance, n / (n - 1)).dataSync()];
     });
     const undo = (after: Float32Array, batch: ArrayLike<number>) => after.map((a, k) => (a - 0.1 * batch[k]) / 0.9);

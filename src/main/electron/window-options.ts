@@ -16,6 +16,7 @@ export interface SecureWebPreferences {
   experimentalFeatures: false;
   webviewTag: false;
   spellcheck: false;
+  disableBlinkFeatures: 'Auxclick';
 }
 
 export function webPreferences(preloadPath: string): SecureWebPreferences {
@@ -30,7 +31,9 @@ export function webPreferences(preloadPath: string): SecureWebPreferences {
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
     webviewTag: false,
-    spellcheck: false
+    spellcheck: false,
+    // Middle-click opens links outside navigation checks: off.
+    disableBlinkFeatures: 'Auxclick'
   };
 }
 
@@ -86,4 +89,24 @@ export function browserWindowOptions(preloadPath: string) {
     backgroundColor: '#1e1f24',
     webPreferences: webPreferences(preloadPath)
   };
+}
+
+/**
+ * Creates the window with the options above. The security flags are written out literally in the
+ * constructor call as well, so static scanners (Electronegativity) see them where they look; the
+ * unit test checks that both agree.
+ */
+export function createSecureWindow<W>(BrowserWindow: new (opts: ReturnType<typeof browserWindowOptions>) => W, preloadPath: string): W {
+  const opts = browserWindowOptions(preloadPath);
+  return new BrowserWindow({
+    ...opts,
+    webPreferences: {
+      ...opts.webPreferences,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick'
+    }
+  });
 }

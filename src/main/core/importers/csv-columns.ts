@@ -99,6 +99,10 @@ export function planColumns(rows: string[][], decComma: boolean, warnings: strin
         if (targets[j] === -1) continue;
         if (j === 0 && indexColumn) continue;
         const label = names[j].trim() ? `"${names[j].trim()}"` : `${j + 1}`;
+        if (!names[j].trim() && data[j].every((k) => k === 'empty')) {
+          warnings.push(`column ${j + 1} has no name and no values; it was skipped`);
+          continue;
+        }
         if (isText(j)) {
           warnings.push(`column ${label} holds text, not numbers; it was skipped`);
           continue;

@@ -20,6 +20,8 @@ export interface Dialect {
   /** File offset and 1-based line number of the first line after the header (and comment lines). */
   dataOffset: number;
   dataLine: number;
+  /** Header text of each field ('' without a header), for messages. */
+  fieldNames: string[];
   /** Per field: channel index (>= 0), -1 the time column, -2 skipped. */
   targets: Int32Array;
   channels: Channel[];
@@ -154,6 +156,7 @@ export function sniffDialect(path: string, head: Buffer, whole: boolean, options
   }
   const cols = plan.finish(headerNames);
   if (header && lines.length < 2 && whole) throw invalidFile(path, { line: lines[0].line + 1 }, 'the file has a header but no data rows');
+  if (cols.channels.length === 0) throw invalidFile(path, { line: lines[0].line }, 'the table has no numeric data columns');
   const dataStart = header ? lines[0].next : lines[0].start;
   const dataLine = header ? lines[0].line + 1 : lines[0].line;
   if (cols.time.kind === 'none' && !(options.sampleRate && options.sampleRate > 0)) {
@@ -170,6 +173,7 @@ export function sniffDialect(path: string, head: Buffer, whole: boolean, options
     header,
     dataOffset: dataStart,
     dataLine,
+    fieldNames: Array.from({ length: nFields }, (_, j) => (headerNames?.[j] ?? '').trim()),
     targets: cols.targets,
     channels: cols.channels,
     time: cols.time,

@@ -26,12 +26,12 @@ function scale(m: number, exp: number): number {
 
 /**
  * Parses a number at buf[pos..end). `decComma` makes ',' the decimal separator instead of '.'.
- * Leading spaces/tabs are skipped; trailing spaces are consumed. scan.digits=false when no digit was read.
+ * Leading and trailing spaces are consumed (tabs are not: they may be the delimiter). scan.digits=false when no digit was read.
  */
 export function parseNum(buf: Uint8Array, pos: number, end: number, decComma: boolean): number {
   let i = pos;
   let c = i < end ? buf[i] : 0;
-  while (c === 32 || c === 9) c = ++i < end ? buf[i] : 0;
+  while (c === 32) c = ++i < end ? buf[i] : 0;
   let neg = false;
   if (c === 45 || c === 43) {
     neg = c === 45;
@@ -86,7 +86,7 @@ export function parseNum(buf: Uint8Array, pos: number, end: number, decComma: bo
       c = d;
     }
   }
-  while (c === 32 || c === 9) c = ++i < end ? buf[i] : 0;
+  while (c === 32) c = ++i < end ? buf[i] : 0;
   scan.end = i;
   scan.digits = any;
   if (!any) {

@@ -15,18 +15,26 @@ import { add, batchNorm, BuildContext, conv1d, globalAvgPool, maxPool1dAfterRelu
 /** One block: input, its channel count, planes, stride; returns the output tensor. */
 type BlockFn = (ctx: BuildContext, x: ST, prefix: string, cin: number, planes: number, stride: number) => ST;
 
+/** torchvision's conv3x3 / conv1x1 helpers, 1-D: 3-tap conv with padding 1, 1-tap conv; no bias. */
+function conv3(ctx: BuildContext, x: ST, name: string, planes: number, stride = 1): ST {
+  return conv1d(ctx, x, { name, filters: planes, kernel: 3, stride, padding: 1 });
+}
+function conv1(ctx: BuildContext, x: ST, name: string, planes: number, stride = 1): ST {
+  return conv1d(ctx, x, { name, filters: planes, kernel: 1, stride });
+}
+
 /** Projection shortcut (1x1 conv, stride s, no bias -> BN) when the shape changes, else identity. */
 function shortcut(ctx: BuildContext, x: ST, prefix: string, cin: number, cout: number, stride: number): ST {
   if (stride === 1 && cin === cout) return x;
-  const s = conv1d(ctx, x, { name: `${prefix}_short_conv`, filters: cout, kernel: 1, stride });
+  const s = conv1(ctx, x, `${prefix}_short_conv`, cout, stride);
   return batchNorm(s, `${prefix}_short_bn`);
 }
 
 /** conv3(stride)-BN-ReLU-conv3-BN, + shortcut, ReLU. */
 export const basicBlock: BlockFn = (ctx, x, prefix, cin, planes, stride) => {
-  let y = conv1d(ctx, x, { name: `${prefix}_conv1`, filters: planes, kernel: 3, stride, padding: 1 });
+  let y = conv3(ctx, x, `${prefix}_conv1`, planes, stride);
   y = relu(batchNorm(y, `${prefix}_bn1`), `${prefix}_relu1`);
-  y = conv1d(ctx, y, { name: `${prefix}_conv2`, filters: planes, kernel: 3, padding: 1 });
+  y = conv3(ctx, y, `${prefix}_conv2`, planes);
   y = batchNorm(y, `${prefix}_bn2`);
   const s = shortcut(ctx, x, prefix, cin, planes * EXPANSION.basic, stride);
   return relu(add(y, s, `${prefix}_add`), `${prefix}_out`);
@@ -35,11 +43,11 @@ export const basicBlock: BlockFn = (ctx, x, prefix, cin, planes, stride) => {
 /** conv1x1-BN-ReLU-conv3(stride)-BN-ReLU-conv1x1(x4)-BN, + shortcut, ReLU (stride on the 3-tap conv). */
 export const bottleneckBlock: BlockFn = (ctx, x, prefix, cin, planes, stride) => {
   const out = planes * EXPANSION.bottleneck;
-  let y = conv1d(ctx, x, { name: `${prefix}_conv1`, filters: planes, kernel: 1 });
+  let y = conv1(ctx, x, `${prefix}_conv1`, planes);
   y = relu(batchNorm(y, `${prefix}_bn1`), `${prefix}_relu1`);
-  y = conv1d(ctx, y, { name: `${prefix}_conv2`, filters: planes, kernel: 3, stride, padding: 1 });
+  y = conv3(ctx, y, `${prefix}_conv2`, planes, stride);
   y = relu(batchNorm(y, `${prefix}_bn2`), `${prefix}_relu2`);
-  y = conv1d(ctx, y, { name: `${prefix}_conv3`, filters: out, kernel: 1 });
+  y = conv1(ctx, y, `${prefix}_conv3`, out);
   y = batchNorm(y, `${prefix}_bn3`);
   const s = shortcut(ctx, x, prefix, cin, out, stride);
   return relu(add(y, s, `${prefix}_add`), `${prefix}_out`);
