@@ -4,11 +4,15 @@ import type { z } from 'zod';
 import { JobInfo } from './domain';
 import { appApi } from './api/app';
 import { libraryApi } from './api/library';
+import { mlApi } from './api/ml';
+import { classifyApi } from './api/classify';
 import type { RequestSpec } from './api/define';
 
 export const requests = {
   ...appApi,
-  ...libraryApi
+  ...libraryApi,
+  ...mlApi,
+  ...classifyApi
 } as const;
 
 export type Requests = typeof requests;

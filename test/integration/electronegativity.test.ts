@@ -36,6 +36,5 @@ describe('Electronegativity', () => {
     const result = await scan(join(ROOT, 'test/fixtures/electron-insecure'));
     const ids = result.issues.filter((i) => level(i.severity) === 'HIGH').map((i) => i.id);
     expect(ids).toContain('CONTEXT_ISOLATION_JS_CHECK');
-    expect(ids).toContain('CONTEXT_ISOLATION_JS_CHECK');
   }, 120_000);
 });

@@ -4,11 +4,14 @@ import { AppError, toErrorEnvelope } from '../../shared/errors';
 import { createCore, type Core } from '../core';
 import { resolveDataDir } from '../data-dir';
 import { demoCommand } from './commands/demo';
+import { evaluateCommand } from './commands/evaluate';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { labelsCommand } from './commands/labels';
+import { modelsCommand } from './commands/models';
 import { recordingsCommand } from './commands/recordings';
 import { serveCommand } from './commands/serve';
+import { trainCommand } from './commands/train';
 import { type Command, EXIT_USAGE, type Io, processIo, UsageError } from './io';
 
 export const commands: Command[] = [
@@ -17,7 +20,10 @@ export const commands: Command[] = [
   importCommand,
   recordingsCommand,
   labelsCommand,
-  demoCommand
+  demoCommand,
+  trainCommand,
+  evaluateCommand,
+  modelsCommand
 ];
 
 function help(): string {

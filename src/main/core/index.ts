@@ -5,8 +5,10 @@ import type { Handlers } from './handlers/types';
 import type { CoreContext, MlHost } from './context';
 import { appHandlers } from './handlers/app';
 import { libraryHandlers } from './handlers/library';
+import { mlHandlers } from './handlers/ml';
+import { classifyHandlers } from './handlers/classify';
 import { JobRunner } from './jobs/job-runner';
-import { InProcessMl } from './ml/in-process-ml';
+import { WorkerMl } from './ml/worker-ml';
 import { Store } from './store';
 
 export interface CoreOptions {
@@ -27,11 +29,13 @@ export function createCore(opts: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true });
   const store = Store.open(dataDir);
   const jobs = new JobRunner(opts.throttleMs ?? 100);
-  const ml = opts.ml ?? new InProcessMl();
+  const ml = opts.ml ?? new WorkerMl();
   const ctx: CoreContext = { dataDir, store, jobs, ml };
   const handlers: Handlers = {
     ...appHandlers(ctx),
-    ...libraryHandlers(ctx)
+    ...libraryHandlers(ctx),
+    ...mlHandlers(ctx),
+    ...classifyHandlers(ctx)
   };
   let closed = false;
   return {

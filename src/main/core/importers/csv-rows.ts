@@ -9,6 +9,8 @@ import { f32Certain, latin1, parseNum, scan, slowNumber } from './number-bytes';
 import { showText } from './invalid-file';
 
 export const BLOCK_ROWS = 65536;
+/** The smallest magnitude that rounds to ±Infinity in float32 (max float32 + half an ulp). */
+const F32_OVERFLOW = 3.4028235677973366e38;
 
 /** A problem at one line; the caller turns it into an INVALID_FILE error. */
 export class RowProblem extends Error {
@@ -51,6 +53,10 @@ export class RowParser {
     const cols = this.cols;
     const times = this.times;
     const isoField = this.isoField;
+    // Local copies: module imports compile to property getters under CommonJS, too slow per field.
+    const num = parseNum;
+    const sc = scan;
+    const certain = f32Certain;
     let n = this.n;
     let line = this.line;
     let i = 0;
@@ -77,12 +83,12 @@ export class RowParser {
             if (n === 0 && this.rowsTotal === 0) this.firstIsoZone = isoState.zone;
           } else if (tgt !== -2) v = this.slow(buf, i, stop, f, line);
         } else {
-          v = parseNum(buf, i, end, decComma);
-          stop = scan.end;
+          v = num(buf, i, end, decComma);
+          stop = sc.end;
           const s = stop < end ? buf[stop] : 10;
-          const ended = s === 10 || s === 13 || (ws ? stop > i && (s === 9 || buf[stop - 1] === 32) : s === delimiter);
-          if (ended && scan.digits) {
-            if (!scan.exact && (tgt === -1 || !f32Certain(v) || v === Infinity || v === -Infinity)) v = this.slow(buf, i, stop, f, line);
+          const ended = ws ? s === 10 || s === 13 || (stop > i && (s === 9 || buf[stop - 1] === 32)) : s === delimiter || s === 10 || s === 13;
+          if (ended && sc.digits) {
+            if (!sc.exact && (tgt === -1 || v !== v || !certain(v) || v === Infinity || v === -Infinity)) v = this.slow(buf, i, stop, f, line);
           } else if (ended && isBlank(buf, i, stop)) {
             v = NaN;
           } else {
@@ -91,9 +97,8 @@ export class RowParser {
           }
         }
         if (tgt >= 0) {
-          const col = cols[tgt];
-          col[n] = v;
-          if ((col[n] === Infinity || col[n] === -Infinity) && v === v && Number.isFinite(v)) {
+          cols[tgt][n] = v;
+          if ((v >= F32_OVERFLOW || v <= -F32_OVERFLOW) && v !== Infinity && v !== -Infinity) {
             throw new RowProblem(line, `${this.where(f)}: ${showText(latin1(buf, i, stop).trim())} is too large for a 32-bit float (largest ±3.4e38)`);
           }
         } else if (tgt === -1) {

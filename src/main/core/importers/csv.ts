@@ -101,6 +101,7 @@ class CsvJob {
         this.rate = given;
       } else {
         this.rate = tidyRate(1 / (period * spu));
+        if (!Number.isFinite(this.rate)) throw new TimeProblem(p.lines[1], `the time column "${d.time.name}" gives no usable sample rate (median interval ${fmtNum(period * spu)} s)`);
         if (given && Math.abs(given - this.rate) > 0.01 * this.rate) {
           warnings.push(`the given sample rate ${fmtNum(given)} Hz was not used: the time column "${d.time.name}" gives ${fmtNum(this.rate)} Hz`);
         }

@@ -113,7 +113,7 @@ export async function readEdfHeader(file: BinaryFile, path: string): Promise<Edf
     signals.push(s);
   }
   if (!signals.some((s) => !s.annotations)) throw invalidFile(path, { byte: 256 }, 'the file has no data signals (only annotations)');
-  if (!(recordDuration > 0)) throw invalidFile(path, { byte: 244 }, `the record duration is ${recordDuration} s; a file with data signals needs a positive duration`);
+  if (!(recordDuration > 0) || !Number.isFinite(recordDuration) || !Number.isFinite(signals[0].samplesPerRecord / recordDuration)) throw invalidFile(path, { byte: 244 }, `the record duration is ${recordDuration} s; a file with data signals needs a positive duration`);
   if (nonAscii) warnings.push('the header holds non-ASCII bytes (EDF headers are ASCII); they were read as UTF-8 or Latin-1');
   const startTime = startOf(field(main, 168, 8), field(main, 176, 8), plus ? field(main, 88, 80) : '', warnings);
   return {

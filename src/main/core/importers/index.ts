@@ -22,8 +22,11 @@ export const SNIFF_BYTES = 64 * 1024;
 export function detectImporter(path: string, head: Buffer): Importer {
   if (head.length === 0) throw invalidFile(path, { byte: 0 }, 'the file is empty');
   const ext = extname(path).toLowerCase();
+  // Delimited text accepts any text, so it is only chosen when no specific format recognises the bytes.
   const fits = importers.filter((imp) => imp.sniff(head, path));
-  if (fits.length > 0) return fits.find((imp) => imp.extensions.includes(ext)) ?? fits[0];
+  const specific = fits.filter((imp) => imp.id !== 'csv');
+  const pool = specific.length > 0 ? specific : fits;
+  if (pool.length > 0) return pool.find((imp) => imp.extensions.includes(ext)) ?? pool[0];
   if (isUtf16(head)) throw invalidFile(path, { byte: 0 }, 'the file is UTF-16 text; save it as UTF-8 and import again');
   const bad = firstBinaryByte(head);
   const what = bad >= 0 ? `byte ${bad} is 0x${head[bad].toString(16).padStart(2, '0')}, a binary control byte, so it is not delimited text` : 'it is not delimited text';

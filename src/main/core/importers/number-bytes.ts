@@ -1,9 +1,10 @@
 // Decimal numbers straight from bytes, without building strings: the hot path of the text parsers.
 // parseNum() reads `[spaces][+-]digits[.digits][(e|E)[+-]digits]` and reports where it stopped and
 // whether the result is exactly what Number() would give (Clinger's fast path: an integer mantissa
-// below 2^53 scaled by an exact power of ten, 10^0..10^22). Inexact results are within ~1e-14 relative;
+// up to 2^53 scaled by an exact power of ten, 10^0..10^22). Inexact results are within ~1e-13 relative;
 // callers storing float32 accept them when rounding to float32 is unambiguous (f32Certain) and fall
 // back to Number() on the text otherwise, so values always equal Math.fround(Number(text)).
+// More than 200 digits give NaN (inexact), which sends callers to Number() as well.
 
 /** Where parseNum stopped, whether it saw digits, and whether the value is exact. */
 export const scan = { end: 0, digits: false, exact: true };
@@ -38,35 +39,27 @@ export function parseNum(buf: Uint8Array, pos: number, end: number, decComma: bo
     c = ++i < end ? buf[i] : 0;
   }
   const point = decComma ? 44 : 46;
+  // All digits go into m (exact while m <= 2^53; beyond, each digit adds at most one rounding).
   let m = 0;
-  let nd = 0; // significant digits kept in m
-  let dropped = 0; // digits beyond 19 before the point (each multiplies by 10)
-  let frac = 0; // digits after the point kept in m
-  let any = false;
-  while (c >= 48 && c <= 57) {
-    any = true;
-    if (nd < 19) {
-      if (m !== 0 || c !== 48) {
-        m = m * 10 + (c - 48);
-        nd++;
-      }
-    } else dropped++;
+  const intStart = i;
+  while (((c - 48) >>> 0) < 10) {
+    m = m * 10 + (c - 48);
     c = ++i < end ? buf[i] : 0;
   }
+  let digits = i - intStart;
+  let frac = 0;
   if (c === point) {
     c = ++i < end ? buf[i] : 0;
-    while (c >= 48 && c <= 57) {
-      any = true;
-      if (nd < 19) {
-        if (m !== 0 || c !== 48) nd++;
-        m = m * 10 + (c - 48);
-        frac++;
-      }
+    const fracStart = i;
+    while (((c - 48) >>> 0) < 10) {
+      m = m * 10 + (c - 48);
       c = ++i < end ? buf[i] : 0;
     }
+    frac = i - fracStart;
+    digits += frac;
   }
-  let exp = dropped - frac;
-  let inexact = nd >= 19;
+  const any = digits > 0;
+  let exp = -frac;
   if (any && (c === 101 || c === 69)) {
     let j = i + 1;
     let d = j < end ? buf[j] : 0;
@@ -75,9 +68,9 @@ export function parseNum(buf: Uint8Array, pos: number, end: number, decComma: bo
       eneg = d === 45;
       d = ++j < end ? buf[j] : 0;
     }
-    if (d >= 48 && d <= 57) {
+    if (((d - 48) >>> 0) < 10) {
       let e = 0;
-      while (d >= 48 && d <= 57) {
+      while (((d - 48) >>> 0) < 10) {
         if (e < 100000) e = e * 10 + (d - 48);
         d = ++j < end ? buf[j] : 0;
       }
@@ -93,7 +86,12 @@ export function parseNum(buf: Uint8Array, pos: number, end: number, decComma: bo
     scan.exact = false;
     return NaN;
   }
-  if (inexact || m > MAX_EXACT || exp > 22 || exp < -22) inexact = true;
+  // Very long digit strings accumulate too much rounding: NaN sends the caller to Number().
+  if (digits > 200) {
+    scan.exact = false;
+    return NaN;
+  }
+  const inexact = m > MAX_EXACT || exp > 22 || exp < -22;
   scan.exact = !inexact;
   const v = scale(m, exp);
   return neg ? -v : v;

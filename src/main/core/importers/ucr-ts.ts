@@ -59,6 +59,7 @@ class CaseReader {
         throw fail(`class label ${showText(label)} is not declared in @classLabel (${this.h.classLabels.join(' ')})`);
       }
     }
+    if (parts.length === 0) throw fail('the case has no values, only a class label');
     if (this.dims === null) this.dims = parts.length;
     if (parts.length !== this.dims) throw fail(`the case has ${parts.length} dimensions, expected ${this.dims}`);
     const series = parts.map((p, d) => {

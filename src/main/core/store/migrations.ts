@@ -66,6 +66,31 @@ export const migrations: Migration[] = [
       CREATE INDEX segments_by_recording ON segments(recording_id, start_sample);
       CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `
+  },
+  {
+    version: 2,
+    name: 'models: trained classifiers with their topology, weights and training metadata',
+    sql: `
+      CREATE TABLE models (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        arch TEXT NOT NULL,
+        classes TEXT NOT NULL,
+        channels TEXT NOT NULL,
+        sample_rate REAL NOT NULL CHECK (sample_rate > 0),
+        window TEXT NOT NULL,
+        normalisation TEXT NOT NULL,
+        config TEXT NOT NULL,
+        metrics TEXT,
+        topology TEXT NOT NULL,
+        weight_specs TEXT NOT NULL,
+        weights BLOB NOT NULL,
+        params INTEGER NOT NULL DEFAULT 0,
+        backend TEXT NOT NULL,
+        duration_s REAL NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      );
+    `
   }
 ];
 
