@@ -156,7 +156,7 @@ async function main(): Promise<void> {
       if (!zoomingIn && span >= w.total) zoomingIn = true;
       let action: string;
       let run: () => Promise<void>;
-      if (i % 4 === 3) {
+      if (i % 4 === 3 && span < w.total) {
         const right = w.start <= 0 || (w.end < w.total && rand() < 0.5);
         const big = rand() < 0.3;
         action = `pan ${right ? '→' : '←'}${big ? ' (Shift)' : ''}`;
@@ -173,7 +173,11 @@ async function main(): Promise<void> {
         action = zoomingIn ? 'key +' : 'key −';
         run = () => page.keyboard.press(zoomingIn ? '+' : '-');
       }
-      results.push(await step(page, action, run));
+      try {
+        results.push(await step(page, action, run));
+      } catch (err) {
+        throw new Error(`step ${i} (${action}) at [${w.start}, ${w.end}) of ${w.total} did not finish: ${(err as Error).message}`);
+      }
       if (i % 10 === 0) heapMax = Math.max(heapMax, await heap());
     }
     heapMax = Math.max(heapMax, await heap());

@@ -140,38 +140,70 @@ export class TimeAxis {
 
   /** Takes rows [0, n) of a block. lines[i] is the file line of row i (for messages). */
   push(cols: Float32Array[], t: Float64Array, lines: Uint32Array, n: number): void {
-    const P = this.period;
-    const tol = P * 0.01;
-    let passFrom = 0; // start of the rows passed through unchanged
-    for (let i = 0; i < n; i++) {
-      const ti = t[i];
-      if (this.tPrev === this.tPrev) {
-        const d = ti - this.tPrev;
-        if (d < 0) {
-          throw new TimeProblem(lines[i], `time goes backwards: ${fmtNum(ti * this.secondsPerUnit)} s after ${fmtNum(this.tPrev * this.secondsPerUnit)} s`);
+    let i = 0;
+    if (!this.resampling) {
+      // Fast path: check intervals only; regular rows are passed through unchanged.
+      const P = this.period;
+      const lo = P * 0.99;
+      const hi = P * 1.01;
+      let tp = this.tPrev;
+      for (; i < n; i++) {
+        const ti = t[i];
+        const d = ti - tp; // NaN for the very first row: regular
+        if (d < lo || d > hi) {
+          if (d < 0) throw this.backwards(lines[i], ti, tp);
+          this.noteIrregular(d, lines[i]);
+          break;
         }
-        if (d === 0 || Math.abs(d - P) > tol) {
-          this.irregular++;
-          if (!this.largest || d > this.largest.interval) this.largest = { line: lines[i], interval: d };
-          if (!this.resample) throw new TimeProblem(lines[i], this.describe(d));
-          if (!this.resampling) {
-            if (i > passFrom) this.emit(cols.map((c) => c.subarray(passFrom, i)), i - passFrom);
-            this.resampling = true;
-            this.grid = this.tPrev + P;
-          }
-          if (d === 0) {
-            this.dropped++;
-            continue;
-          }
+        tp = ti;
+      }
+      if (i > 0) this.emit(i === n ? cols : cols.map((c) => c.subarray(0, i)), i);
+      if (i > 0) for (let c = 0; c < this.nChannels; c++) this.prev[c] = cols[c][i - 1];
+      this.tPrev = tp;
+      if (i === n) return;
+      // Row i is the first irregular one: from here on, interpolate onto the grid.
+      this.resampling = true;
+      this.grid = tp + P;
+      if (t[i] === tp) {
+        this.dropped++;
+        i++;
+      } else {
+        this.interpolate(cols, i, t[i]);
+        this.keep(cols, i, t[i]);
+        i++;
+      }
+    }
+    for (; i < n; i++) {
+      const ti = t[i];
+      const d = ti - this.tPrev;
+      if (d < 0) throw this.backwards(lines[i], ti, this.tPrev);
+      if (d === 0 || Math.abs(d - this.period) > this.period * 0.01) {
+        this.noteIrregular(d, lines[i]);
+        if (d === 0) {
+          this.dropped++;
+          continue;
         }
       }
-      if (this.resampling) this.interpolate(cols, i, ti);
-      for (let c = 0; c < this.nChannels; c++) this.prev[c] = cols[c][i];
-      this.tPrev = ti;
+      this.interpolate(cols, i, ti);
+      this.keep(cols, i, ti);
     }
-    if (!this.resampling) {
-      if (n > passFrom) this.emit(passFrom === 0 ? cols : cols.map((c) => c.subarray(passFrom, n)), n - passFrom);
-    } else this.flushOut();
+    this.flushOut();
+  }
+
+  private keep(cols: Float32Array[], i: number, ti: number): void {
+    for (let c = 0; c < this.nChannels; c++) this.prev[c] = cols[c][i];
+    this.tPrev = ti;
+  }
+
+  private noteIrregular(d: number, line: number): void {
+    this.irregular++;
+    if (!this.largest || d > this.largest.interval) this.largest = { line, interval: d };
+    if (!this.resample) throw new TimeProblem(line, this.describe(d));
+  }
+
+  private backwards(line: number, ti: number, tp: number): TimeProblem {
+    const s = this.secondsPerUnit;
+    return new TimeProblem(line, `time goes backwards: ${fmtNum(ti * s)} s after ${fmtNum(tp * s)} s`);
   }
 
   private interpolate(cols: Float32Array[], i: number, ti: number): void {
