@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ let server: RunningServer;
 beforeAll(async () => {
   tmp = tempDir();
   const web = join(tmp.dir, 'web');
-  require('node:fs').mkdirSync(web);
+  mkdirSync(web);
   writeFileSync(join(web, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(tmp.dir, 'secret.txt'), 'secret');
   core = testCore(join(tmp.dir, 'data'));

@@ -124,6 +124,12 @@ describe('delimited text: dialects', () => {
     expect(r.warnings.join()).toMatch(/Unix epoch milliseconds/);
   });
 
+  it('warns when a unit-less time column read as seconds looks like milliseconds', async () => {
+    const p = await parseText('millis.csv', 'time,a\n0,1\n20,2\n40,3\n');
+    expect(p.sink.recordings[0].meta.sampleRate).toBe(0.05);
+    expect(p.sink.recordings[0].warnings.join()).toMatch(/has no unit and was read as seconds \(0\.05 Hz\); if it holds milliseconds, name it e\.g\. "time_ms"/);
+  });
+
   it('takes a monotone first column of a headerless file as time in seconds', async () => {
     const p = await parseText('mono.txt', '0.00 5 6\n0.02 7 8\n0.04 9 10\n0.06 11 12\n');
     expect(p.sink.recordings[0].meta.sampleRate).toBe(50);
@@ -158,7 +164,7 @@ describe('delimited text: irregular time', () => {
 
 describe('delimited text: streaming', () => {
   it('imports a file larger than one read block and one row block exactly, reporting bytes monotonically', async () => {
-    const rows = 200_000;
+    const rows = 400_000; // about 9 MB: crosses two 4 MiB read blocks and six 64K-row blocks
     const lines = ['t,a,b'];
     for (let i = 0; i < rows; i++) lines.push(`${(i / 100).toFixed(2)},${i % 977},${(-i * 0.5).toFixed(1)}`);
     const path = writeTemp('big.csv', lines.join('\r\n'));

@@ -3,7 +3,8 @@
 //   * a column named time/t/ts/timestamp/datetime/date/elapsed/seconds/s/ms/millis/epoch… (case-insensitive),
 //     its unit from the brackets or a suffix (`time_ms`, `timestamp_us`, `t (s)`): s, ms, us/µs, ns;
 //     a numeric time column without a unit is read as seconds, unless its first value looks like a Unix
-//     epoch in ms/µs/ns (≥ 1e11 / 1e14 / 1e17), which is said in a warning;
+//     epoch in ms/µs/ns (≥ 1e11 / 1e14 / 1e17), which is said in a warning (csv.ts also warns when a
+//     unit-less column read as seconds gives under 1 Hz with whole-number intervals: milliseconds?);
 //   * else a first column of ISO-8601 timestamps;
 //   * else, in a file without a header, a first column that strictly increases over the sniffed rows
 //     (seconds). With a header, an unnamed first column of consecutive integers is an index: skipped.
@@ -13,7 +14,7 @@ import { slowNumber } from './number-bytes';
 
 export type TimeColumn =
   | { kind: 'none' }
-  | { kind: 'num'; field: number; name: string; secondsPerUnit: number; epoch: boolean }
+  | { kind: 'num'; field: number; name: string; secondsPerUnit: number; epoch: boolean; unitGuessed: boolean }
   | { kind: 'iso'; field: number; name: string };
 
 type Kind = 'num' | 'empty' | 'iso' | 'text';
@@ -89,7 +90,7 @@ export function planColumns(rows: string[][], decComma: boolean, warnings: strin
           indexColumn = true;
           warnings.push(`the first column (consecutive integers, no name) is a row index; it was skipped`);
         } else if (increasing && !header) {
-          time = { kind: 'num', field: 0, name: 'column 1', secondsPerUnit: 1, epoch: false };
+          time = { kind: 'num', field: 0, name: 'column 1', secondsPerUnit: 1, epoch: false, unitGuessed: true };
         }
       }
       if (time.kind !== 'none') targets[time.field] = -1;
@@ -136,6 +137,7 @@ function numericTime(
   const lower = part.name.toLowerCase();
   const suffix = /(?:^|[_ ])([a-zµ]+)$/.exec(lower);
   let spu = unitSeconds(part.unit) ?? unitSeconds(lower) ?? (suffix ? unitSeconds(suffix[1]) : undefined);
+  const unitGuessed = spu === undefined;
   const first = dataRows.length ? Math.abs(slowNumber(dataRows[0][field] ?? '', decComma).value) : NaN;
   if (spu === undefined) {
     spu = first >= 1e17 ? 1e-9 : first >= 1e14 ? 1e-6 : first >= 1e11 ? 1e-3 : 1;
@@ -146,5 +148,5 @@ function numericTime(
   }
   const secs = first * spu;
   const epoch = secs >= 9.466e8 && secs < 4.1e9 && /time|stamp|epoch|unix/.test(lower);
-  return { kind: 'num', field, name, secondsPerUnit: spu, epoch };
+  return { kind: 'num', field, name, secondsPerUnit: spu, epoch, unitGuessed };
 }

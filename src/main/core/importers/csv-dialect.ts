@@ -3,7 +3,6 @@
 // time column (see csv-columns.ts). Works on bytes; only the sniffed lines become strings.
 import type { Channel } from '../../../shared/domain';
 import { invalidFile } from './invalid-file';
-import { slowNumber } from './number-bytes';
 import { planColumns, type TimeColumn } from './csv-columns';
 import type { ImportOptionsForFile } from './types';
 
@@ -181,8 +180,3 @@ export function sniffDialect(path: string, head: Buffer, whole: boolean, options
   };
 }
 
-/** True when the text is a number, a NaN/inf word or empty, as the data rows would read it. */
-export function isNumericField(s: string, decComma: boolean): boolean {
-  const k = slowNumber(s, decComma).kind;
-  return k !== 'bad';
-}

@@ -83,7 +83,7 @@ export class RowParser {
             if (n === 0 && this.rowsTotal === 0) this.firstIsoZone = isoState.zone;
           } else if (tgt !== -2) v = this.slow(buf, i, stop, f, line);
         } else {
-          v = num(buf, i, end, decComma);
+          v = num(buf, i, decComma);
           stop = sc.end;
           const s = stop < end ? buf[stop] : 10;
           const ended = ws ? s === 10 || s === 13 || (stop > i && (s === 9 || buf[stop - 1] === 32)) : s === delimiter || s === 10 || s === 13;

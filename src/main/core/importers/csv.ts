@@ -45,7 +45,7 @@ async function parseCsv(ctx: ParseContext): Promise<void> {
       }
       if (!b) break;
       located(ctx.path, () => parser.parse(b.buf, b.end));
-      ctx.onBytes(b.fileOffset + b.end);
+      ctx.onBytes(Math.min(file.size, b.fileOffset + b.end));
     }
     located(ctx.path, () => parser.finish());
     if (parser.rowsTotal === 0) throw invalidFile(ctx.path, { line: parser.line }, 'no data rows');
@@ -102,6 +102,11 @@ class CsvJob {
       } else {
         this.rate = tidyRate(1 / (period * spu));
         if (!Number.isFinite(this.rate)) throw new TimeProblem(p.lines[1], `the time column "${d.time.name}" gives no usable sample rate (median interval ${fmtNum(period * spu)} s)`);
+        if (d.time.kind === 'num' && d.time.unitGuessed && d.time.secondsPerUnit === 1 && this.rate < 1 && Number.isInteger(period)) {
+          warnings.push(
+            `the time column "${d.time.name}" has no unit and was read as seconds (${fmtNum(this.rate)} Hz); if it holds milliseconds, name it e.g. "${d.time.name}_ms" or "${d.time.name} (ms)"`
+          );
+        }
         if (given && Math.abs(given - this.rate) > 0.01 * this.rate) {
           warnings.push(`the given sample rate ${fmtNum(given)} Hz was not used: the time column "${d.time.name}" gives ${fmtNum(this.rate)} Hz`);
         }

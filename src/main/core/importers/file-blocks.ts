@@ -42,7 +42,10 @@ export class BinaryFile {
 }
 
 export interface LineBlock {
-  /** buf[0..end) holds whole lines; the last one ends with a line break unless `eof`. */
+  /**
+   * buf[0..end) holds whole lines and always ends with a line break byte: at the end of a file without
+   * a final break, a \n is added after the data (so end may exceed the file's bytes by one).
+   */
   buf: Buffer;
   end: number;
   /** File offset of buf[0]. */
@@ -102,16 +105,28 @@ export class TextBlocks {
       const cut = this.eof ? this.have : findCut(this.buf, this.have);
       if (cut > 0) {
         this.cut = cut;
-        return { buf: this.buf, end: cut, fileOffset: this.fileOffset, eof: this.eof && cut === this.have };
+        let end = cut;
+        const last = this.buf[cut - 1];
+        if (this.eof && last !== 10 && last !== 13) {
+          // The last line has no break: add one after the data, so every block ends with a line break.
+          if (this.have === this.buf.length) this.grow();
+          this.buf[this.have] = 10;
+          end = cut + 1;
+        }
+        return { buf: this.buf, end, fileOffset: this.fileOffset, eof: this.eof && cut === this.have };
       }
       if (this.eof) return null;
       if (this.have === this.buf.length) {
         if (this.buf.length >= MAX_LINE_BYTES) throw new LineTooLong(this.fileOffset);
-        const bigger = Buffer.alloc(Math.min(this.buf.length * 2, MAX_LINE_BYTES));
-        this.buf.copy(bigger, 0, 0, this.have);
-        this.buf = bigger;
+        this.grow();
       }
     }
+  }
+
+  private grow(): void {
+    const bigger = Buffer.alloc(Math.min(this.buf.length * 2, MAX_LINE_BYTES + 1));
+    this.buf.copy(bigger, 0, 0, this.have);
+    this.buf = bigger;
   }
 }
 

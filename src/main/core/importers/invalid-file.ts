@@ -23,14 +23,6 @@ export function showText(text: string, max = 40): string {
   return JSON.stringify(cut);
 }
 
-/** Renders raw bytes for messages as Latin-1 text, with control bytes escaped. */
-export function showBytes(bytes: Uint8Array, max = 40): string {
-  const n = Math.min(bytes.length, max);
-  let s = '';
-  for (let i = 0; i < n; i++) s += String.fromCharCode(bytes[i]);
-  return showText(s + (bytes.length > max ? '…' : ''), max + 1);
-}
-
 /** Formats a number for messages without a cloud of digits. */
 export function fmtNum(x: number): string {
   if (!Number.isFinite(x)) return String(x);

@@ -26,34 +26,36 @@ function scale(m: number, exp: number): number {
 }
 
 /**
- * Parses a number at buf[pos..end). `decComma` makes ',' the decimal separator instead of '.'.
+ * Parses a number starting at buf[pos]. Precondition (no bounds checks, for speed): a byte that is not
+ * a digit, sign, point, 'e' or space follows before the end of buf, e.g. the line break that ends every
+ * TextBlocks block. `decComma` makes ',' the decimal separator instead of '.'.
  * Leading and trailing spaces are consumed (tabs are not: they may be the delimiter). scan.digits=false when no digit was read.
  */
-export function parseNum(buf: Uint8Array, pos: number, end: number, decComma: boolean): number {
+export function parseNum(buf: Uint8Array, pos: number, decComma: boolean): number {
   let i = pos;
-  let c = i < end ? buf[i] : 0;
-  while (c === 32) c = ++i < end ? buf[i] : 0;
+  let c = buf[i];
+  while (c === 32) c = buf[++i];
   let neg = false;
   if (c === 45 || c === 43) {
     neg = c === 45;
-    c = ++i < end ? buf[i] : 0;
+    c = buf[++i];
   }
   const point = decComma ? 44 : 46;
   // All digits go into m (exact while m <= 2^53; beyond, each digit adds at most one rounding).
   let m = 0;
   const intStart = i;
-  while (((c - 48) >>> 0) < 10) {
+  while (c >= 48 && c <= 57) {
     m = m * 10 + (c - 48);
-    c = ++i < end ? buf[i] : 0;
+    c = buf[++i];
   }
   let digits = i - intStart;
   let frac = 0;
   if (c === point) {
-    c = ++i < end ? buf[i] : 0;
+    c = buf[++i];
     const fracStart = i;
-    while (((c - 48) >>> 0) < 10) {
+    while (c >= 48 && c <= 57) {
       m = m * 10 + (c - 48);
-      c = ++i < end ? buf[i] : 0;
+      c = buf[++i];
     }
     frac = i - fracStart;
     digits += frac;
@@ -62,24 +64,24 @@ export function parseNum(buf: Uint8Array, pos: number, end: number, decComma: bo
   let exp = -frac;
   if (any && (c === 101 || c === 69)) {
     let j = i + 1;
-    let d = j < end ? buf[j] : 0;
+    let d = buf[j];
     let eneg = false;
     if (d === 45 || d === 43) {
       eneg = d === 45;
-      d = ++j < end ? buf[j] : 0;
+      d = buf[++j];
     }
-    if (((d - 48) >>> 0) < 10) {
+    if (d >= 48 && d <= 57) {
       let e = 0;
-      while (((d - 48) >>> 0) < 10) {
+      while (d >= 48 && d <= 57) {
         if (e < 100000) e = e * 10 + (d - 48);
-        d = ++j < end ? buf[j] : 0;
+        d = buf[++j];
       }
       exp += eneg ? -e : e;
       i = j;
       c = d;
     }
   }
-  while (c === 32) c = ++i < end ? buf[i] : 0;
+  while (c === 32) c = buf[++i];
   scan.end = i;
   scan.digits = any;
   if (!any) {

@@ -128,7 +128,7 @@ async function parseUcrTs(ctx: ParseContext): Promise<void> {
         if (c === 13 && i + 1 < b.end && b.buf[i + 1] === 10) i++;
         s = i + 1;
       }
-      ctx.onBytes(b.fileOffset + b.end);
+      ctx.onBytes(Math.min(file.size, b.fileOffset + b.end));
     }
     if (!reader.inData) throw invalidFile(ctx.path, { line: lineNo }, 'the file ends without an @data line');
     if (reader.cases === 0) throw invalidFile(ctx.path, { line: lineNo }, 'no cases after @data');
