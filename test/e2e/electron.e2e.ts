@@ -4,7 +4,10 @@ import { _electron as electron, expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { ROOT } from './fixtures';
+
+const require = createRequire(join(ROOT, 'package.json'));
 
 function electronBinary(): { path: string | null; why: string | null } {
   try {

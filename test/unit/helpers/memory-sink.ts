@@ -72,11 +72,13 @@ export class NullSink implements FileSink {
   begin(meta: RecordingMeta): RecordingWriter {
     this.recordings++;
     let length = 0;
-    const self = this;
+    const count = (n: number): void => {
+      this.samples += n;
+    };
     return {
       append(cols: Float32Array[]) {
         length += cols[0].length;
-        self.samples += cols[0].length * meta.channels.length;
+        count(cols[0].length * meta.channels.length);
       },
       addSegment() {},
       warn() {},
