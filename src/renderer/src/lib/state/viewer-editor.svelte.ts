@@ -1,6 +1,7 @@
 // Segment and label-class edits for one open recording. Every edit is saved at once and recorded
 // for undo: segment edits as before/after snapshots restored with segments.replace, class edits as
 // their inverse request. Label ids that change when undo/redo recreates a class are remapped.
+import { SvelteMap } from 'svelte/reactivity';
 import type { RequestInput, RequestName, RequestOutput } from '../../../../shared/contract';
 import type { LabelClass, Segment } from '../../../../shared/domain';
 import { type SegmentDraft, findByBounds, remapDrafts, resolveId, toDrafts } from './viewer-segments';
@@ -21,7 +22,7 @@ export class SegmentEditor {
   /** Edits saved so far in this session (for tests and the status line). */
   saves = $state(0);
   readonly history = new UndoStack(200, () => this.historyVersion++);
-  private readonly remap = new Map<number, number>();
+  private readonly remap = new SvelteMap<number, number>();
 
   constructor(
     private readonly api: CallApi,
