@@ -43,6 +43,22 @@ describe('following a training job', () => {
     expect(u.epochs).toEqual([]);
   });
 
+  it('records the last finished epoch carried by every event, validation numbers included', () => {
+    const t = new EpochTracker();
+    t.update(batch(1, 4, 1.1, 0.45));
+    // The epoch event of epoch 1 is lost; the next batch carries it as lastEpoch.
+    const next = batch(2, 1, 0.9, 0.6);
+    next.progress.extra!.lastEpoch = { epoch: 1, loss: 1.05, accuracy: 0.47, valLoss: 1.2, valAccuracy: 0.4, lr: 0.001, seconds: 2 };
+    expect(t.update(next)).toBe(true);
+    expect(t.epochs).toEqual([{ epoch: 1, loss: 1.05, accuracy: 0.47, valLoss: 1.2, valAccuracy: 0.4 }]);
+    // The same record again changes nothing; a malformed one is ignored.
+    expect(t.update(next)).toBe(false);
+    const bad = batch(2, 2, 0.8, 0.6);
+    bad.progress.extra!.lastEpoch = { epoch: 'x' };
+    expect(t.update(bad)).toBe(false);
+    expect(t.epochs).toHaveLength(1);
+  });
+
   it('takes the full history of the result when the job is done, and ignores later events', () => {
     const t = new EpochTracker();
     t.update(batch(1, 4, 1.1, 0.45));

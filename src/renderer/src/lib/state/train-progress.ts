@@ -1,9 +1,10 @@
 // Turns a training job's progress events into curves and a progress line (pure). The trainer reports
 // phase 'batch' after every batch and phase 'epoch' after every epoch (see TrainProgress in
 // src/main/core/ml/worker-protocol.ts); job events are throttled with the latest value winning, so an
-// epoch event can be overtaken by the next batch. The tracker then keeps the epoch's last batch
-// (its running mean = the epoch's training loss) without validation numbers; the job's result
-// brings the full history at the end.
+// epoch event can be overtaken by the next batch. Every event also carries `lastEpoch`, the last
+// finished epoch with its validation numbers, which the tracker records; without it, it keeps the
+// epoch's last batch (its running mean = the epoch's training loss) without validation numbers. The
+// job's result brings the full history at the end.
 import type { JobInfo } from '../../../../shared/domain';
 
 export interface EpochPoint {
@@ -53,15 +54,27 @@ export function readBatchStatus(job: Pick<JobInfo, 'progress'>): BatchStatus | n
   };
 }
 
+/** One epoch record ({epoch, loss, accuracy, valLoss, valAccuracy}); null when it is not one. */
+function readPoint(v: unknown): EpochPoint | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const r = v as Record<string, unknown>;
+  const epoch = num(r.epoch);
+  const loss = num(r.loss);
+  const accuracy = num(r.accuracy);
+  if (epoch === null || loss === null || accuracy === null) return null;
+  return { epoch, loss, accuracy, valLoss: num(r.valLoss), valAccuracy: num(r.valAccuracy) };
+}
+
+function sameValues(a: EpochPoint | undefined, b: EpochPoint): boolean {
+  return !!a && a.loss === b.loss && a.accuracy === b.accuracy && a.valLoss === b.valLoss && a.valAccuracy === b.valAccuracy;
+}
+
 function readHistory(v: unknown): EpochPoint[] | null {
   if (!Array.isArray(v)) return null;
   const out: EpochPoint[] = [];
-  for (const r of v as Array<Record<string, unknown>>) {
-    const epoch = num(r?.epoch);
-    const loss = num(r?.loss);
-    const accuracy = num(r?.accuracy);
-    if (epoch === null || loss === null || accuracy === null) continue;
-    out.push({ epoch, loss, accuracy, valLoss: num(r.valLoss), valAccuracy: num(r.valAccuracy) });
+  for (const r of v as unknown[]) {
+    const p = readPoint(r);
+    if (p) out.push(p);
   }
   return out;
 }
@@ -85,6 +98,11 @@ export class EpochTracker {
     const s = readBatchStatus(job);
     if (!s) return false;
     let changed = false;
+    const last = readPoint(job.progress.extra?.lastEpoch);
+    if (last && !sameValues(this.points.get(last.epoch), last)) {
+      this.points.set(last.epoch, last);
+      changed = true;
+    }
     const prev = this.lastBatch;
     if (prev && s.epoch > prev.epoch && !this.points.has(prev.epoch)) changed = this.fillFrom(prev) || changed;
     if (s.phase === 'epoch' && s.loss !== null && s.accuracy !== null) {

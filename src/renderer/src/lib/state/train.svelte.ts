@@ -1,6 +1,7 @@
 // The Train view's state: the form, the debounced class-count preview, the running training job
 // (curves, progress) and the metrics panel. One instance for the app's lifetime, so a training run
 // keeps being followed while another view is open.
+import { SvelteSet } from 'svelte/reactivity';
 import type { EvalMetrics, TrainPreview, TrainResult } from '../../../../shared/api/ml';
 import type { JobInfo, Recording } from '../../../../shared/domain';
 import { api } from '../api';
@@ -63,7 +64,7 @@ export class TrainState {
   async load(): Promise<void> {
     try {
       [this.recordings, this.tags] = await Promise.all([api.call('recordings.list', {}), api.call('recordings.tags', {})]);
-      const ids = new Set(this.recordings.map((r) => r.id));
+      const ids = new SvelteSet(this.recordings.map((r) => r.id));
       this.form.recordingIds = this.form.recordingIds.filter((id) => ids.has(id));
       this.loadError = null;
     } catch (err) {
