@@ -3,6 +3,7 @@ import { version } from '../../../package.json';
 import { AppError, toErrorEnvelope } from '../../shared/errors';
 import { createCore, type Core } from '../core';
 import { resolveDataDir } from '../data-dir';
+import { classifyCommand } from './commands/classify';
 import { demoCommand } from './commands/demo';
 import { evaluateCommand } from './commands/evaluate';
 import { importCommand } from './commands/import';
@@ -23,6 +24,7 @@ export const commands: Command[] = [
   demoCommand,
   trainCommand,
   evaluateCommand,
+  classifyCommand,
   modelsCommand
 ];
 
