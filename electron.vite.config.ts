@@ -21,6 +21,6 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     build: { rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } } },
-    plugins: [svelte()]
+    plugins: [svelte({ configFile: resolve(__dirname, 'svelte.config.mjs') })]
   }
 });

@@ -1,8 +1,11 @@
 // Import throughput: generates a CSV (default 1 GB: time + 8 float channels), a 16-bit 8-channel WAV and
 // a 16-bit 8-signal EDF in a temp folder, then times (a) the parser alone into a null sink and (b) the
 // full import through the store (importFiles → SQLite), with peak RSS; runs pandas.read_csv (C engine)
-// on the same CSV via /usr/bin/python3 and prints the ratio. Prints a table and one JSON line.
-// Usage: npm run bench import -- [--csv-mb 1024] [--wav-mb 256] [--edf-mb 256] [--no-store] [--no-pandas] [--keep]
+// on the same CSV via /usr/bin/python3 and prints the ratio. Then writes a 100-million-sample recording
+// (8 channels × 12.5 M) and times getView (the viewer's query, as the recordings.view handler runs it, and
+// with the JSON encoding a transport adds) over 1000 random ranges. Prints tables and one JSON line.
+// Usage: npm run bench import -- [--csv-mb 1024] [--wav-mb 256] [--edf-mb 256] [--view-samples 12500000]
+//                                [--no-store] [--no-pandas] [--keep]
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,9 +154,68 @@ function pandas(file: string): number | null {
   return r.status === 0 ? Number(r.stdout.trim()) : null;
 }
 
+interface ViewStats {
+  samples: number;
+  channels: number;
+  writeSeconds: number;
+  queries: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  p95WithJsonMs: number;
+  maxPoints: number;
+}
+
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+/** getView over 1000 random ranges (length log-uniform from 100 samples to the whole recording). */
+async function viewBench(dir: string, perChannel: number): Promise<ViewStats> {
+  const { makeBigRecording } = await import('../scripts/make-big-recording');
+  const { Store } = await import('../src/main/core/store');
+  const channels = 8;
+  const dataDir = join(dir, 'view');
+  process.stderr.write(`writing a ${channels} × ${perChannel.toLocaleString()}-sample recording…\n`);
+  const made = makeBigRecording({ dataDir, samples: perChannel, channels, rate: 1000, name: 'view-bench' });
+  const store = Store.open(dataDir);
+  try {
+    const maxPoints = 2000;
+    const plain: number[] = [];
+    const withJson: number[] = [];
+    let seed = 12345;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
+    for (let i = 0; i < 1100; i++) {
+      const len = Math.round(Math.exp(Math.log(100) + rnd() * (Math.log(perChannel) - Math.log(100))));
+      const start = Math.floor(rnd() * (perChannel - len + 1));
+      const t0 = performance.now();
+      const view = store.samples.view(store.recordings.get(made.id), undefined, start, start + len, maxPoints);
+      const t1 = performance.now();
+      JSON.stringify(view);
+      const t2 = performance.now();
+      if (i >= 100) {
+        plain.push(t1 - t0);
+        withJson.push(t2 - t0);
+      }
+    }
+    return {
+      samples: perChannel * channels,
+      channels,
+      writeSeconds: made.seconds,
+      queries: plain.length,
+      p50Ms: quantile(plain, 0.5),
+      p95Ms: quantile(plain, 0.95),
+      maxMs: Math.max(...plain),
+      p95WithJsonMs: quantile(withJson, 0.95),
+      maxPoints
+    };
+  } finally {
+    store.close();
+  }
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sensorlab-bench-'));
   const rows: Row[] = [];
+  let view: ViewStats | null = null;
   try {
     const files: Array<[string, string, (p: string, mb: number) => void, number]> = [
       ['csv', join(dir, 'bench.csv'), makeCsv, opt('csv-mb', 1024)],
@@ -182,6 +244,8 @@ async function main(): Promise<void> {
       }
       if (!flag('keep')) rmSync(file);
     }
+    const viewSamples = opt('view-samples', 12_500_000);
+    if (viewSamples > 0) view = await viewBench(dir, viewSamples);
   } finally {
     if (!flag('keep')) rmSync(dir, { recursive: true, force: true });
     else process.stderr.write(`kept ${dir}\n`);
@@ -196,7 +260,14 @@ async function main(): Promise<void> {
   const pd = rows.find((r) => r.path === 'pandas');
   const ratio = (a?: Row) => (a && pd && pd.mbPerS > 0 ? a.mbPerS / pd.mbPerS : null);
   console.log(`csv parser / pandas: ${ratio(csvParser)?.toFixed(2) ?? '-'}×, csv store import / pandas: ${ratio(csvStore)?.toFixed(2) ?? '-'}×`);
-  console.log(JSON.stringify({ bench: 'import', rows, csvParserVsPandas: ratio(csvParser), csvStoreVsPandas: ratio(csvStore) }));
+  if (view) {
+    console.log(
+      `getView on ${view.channels} × ${(view.samples / view.channels).toLocaleString()} samples (written in ${view.writeSeconds.toFixed(1)} s), ` +
+        `${view.queries} random ranges, maxPoints ${view.maxPoints}: p50 ${view.p50Ms.toFixed(2)} ms, p95 ${view.p95Ms.toFixed(2)} ms, ` +
+        `max ${view.maxMs.toFixed(2)} ms (p95 with JSON encoding ${view.p95WithJsonMs.toFixed(2)} ms; target p95 < 10 ms)`
+    );
+  }
+  console.log(JSON.stringify({ bench: 'import', rows, csvParserVsPandas: ratio(csvParser), csvStoreVsPandas: ratio(csvStore), view }));
 }
 
 void main();

@@ -42,19 +42,45 @@ export class SampleReader {
     return channels.map((c) => this.readChannel(rec, c, start, end));
   }
 
-  /** Min/max pairs of `level` buckets [b0, b1) of one channel, interleaved. */
-  private readBuckets(rec: Recording, channel: number, level: number, b0: number, b1: number): Float32Array {
-    const out = new Float32Array((b1 - b0) * 2).fill(NaN);
-    const first = Math.floor(b0 / SUMMARY_BINS);
-    const last = Math.floor((b1 - 1) / SUMMARY_BINS);
-    for (const row of this.sumStmt.iterate(rec.id, channel, level, first, last) as Iterable<{ chunk: number; data: Buffer }>) {
+  /**
+   * Folds buckets [b0, b1) of one channel at `level` (level 0: raw samples) into `count` output buckets of
+   * `perOut` input buckets each, straight from the stored blobs (no intermediate copy of the range).
+   */
+  private fold(rec: Recording, channel: number, level: number, b0: number, b1: number, perOut: number, min: Float64Array, max: Float64Array): void {
+    const per = level === 0 ? CHUNK_SAMPLES : SUMMARY_BINS;
+    const width = level === 0 ? 1 : 2; // raw: one value; summary: a (min, max) pair
+    const first = Math.floor(b0 / per);
+    const last = Math.floor((b1 - 1) / per);
+    const rows = level === 0 ? this.rawStmt.iterate(rec.id, channel, first, last) : this.sumStmt.iterate(rec.id, channel, level, first, last);
+    for (const row of rows as Iterable<{ chunk: number; data: Buffer }>) {
       const data = fromBlob(row.data);
-      const base = row.chunk * SUMMARY_BINS;
+      const base = row.chunk * per;
       const from = Math.max(b0, base);
-      const to = Math.min(b1, base + data.length / 2);
-      if (to > from) out.set(data.subarray((from - base) * 2, (to - base) * 2), (from - b0) * 2);
+      const to = Math.min(b1, base + data.length / width);
+      let o = Math.floor((from - b0) / perOut);
+      let boundary = b0 + (o + 1) * perOut;
+      let mn = min[o];
+      let mx = max[o];
+      for (let k = from; k < to; k++) {
+        if (k >= boundary) {
+          min[o] = mn;
+          max[o] = mx;
+          o++;
+          boundary += perOut;
+          mn = min[o];
+          mx = max[o];
+        }
+        const i = (k - base) * width;
+        const a = data[i];
+        const b = data[i + width - 1];
+        if (a < mn) mn = a;
+        if (b > mx) mx = b;
+      }
+      if (to > from) {
+        min[o] = mn;
+        max[o] = mx;
+      }
     }
-    return out;
   }
 
   /**
@@ -86,39 +112,23 @@ export class SampleReader {
     const step = size * Math.max(1, Math.floor(target / size));
     const alignedStart = Math.floor(start / step) * step;
     const count = Math.ceil((end - alignedStart) / step);
+    const perOut = step / size;
+    const b0 = alignedStart / size;
+    const b1 = Math.min(Math.ceil(rec.numSamples / size), b0 + count * perOut);
     const series = chans.map((c) => {
-      const min = new Array<number | null>(count);
-      const max = new Array<number | null>(count);
-      const perOut = step / size;
-      const b0 = alignedStart / size;
-      const b1 = Math.min(Math.ceil(rec.numSamples / size), b0 + count * perOut);
-      const src = level === 0 ? interleave(this.readChannel(rec, c, b0, b1)) : this.readBuckets(rec, c, level, b0, b1);
-      for (let o = 0; o < count; o++) {
-        let mn = Infinity;
-        let mx = -Infinity;
-        const from = o * perOut;
-        const to = Math.min((o + 1) * perOut, b1 - b0);
-        for (let k = from; k < to; k++) {
-          const a = src[k * 2];
-          const b = src[k * 2 + 1];
-          if (a < mn) mn = a;
-          if (b > mx) mx = b;
-        }
-        min[o] = mn === Infinity ? null : mn;
-        max[o] = mx === -Infinity ? null : mx;
-      }
-      return { channel: c, min, max };
+      const min = new Float64Array(count).fill(Infinity);
+      const max = new Float64Array(count).fill(-Infinity);
+      this.fold(rec, c, level, b0, b1, perOut, min, max);
+      return { channel: c, min: finite(min), max: finite(max) };
     });
     return { ...base, kind: 'envelope', startSample: alignedStart, step, count, series };
   }
 }
 
-function interleave(values: Float32Array): Float32Array {
-  const out = new Float32Array(values.length * 2);
-  for (let i = 0; i < values.length; i++) {
-    out[i * 2] = values[i];
-    out[i * 2 + 1] = values[i];
-  }
+/** Envelope values as JSON-safe numbers; a bucket with no finite sample (a gap of NaNs) is null. */
+function finite(values: Float64Array): Array<number | null> {
+  const out = new Array<number | null>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = Number.isFinite(values[i]) ? values[i] : null;
   return out;
 }
 
