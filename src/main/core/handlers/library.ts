@@ -1,5 +1,6 @@
 import type { libraryApi } from '../../../shared/api/library';
-import { basename } from 'node:path';
+import { rmSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import type { CoreContext } from '../context';
 import { importFiles } from '../store/import-files';
 import { createDemo } from '../demo/create-demo';
@@ -20,7 +21,14 @@ export function libraryHandlers(ctx: CoreContext): HandlerMap<keyof typeof libra
     'import.start': (options) => {
       const title =
         options.paths.length === 1 ? `Import ${basename(options.paths[0])}` : `Import ${options.paths.length} items`;
-      return { jobId: jobs.start('import', title, (job) => importFiles(store.db, options, job)).id };
+      const run = async (job: Parameters<typeof importFiles>[2]) => {
+        try {
+          return await importFiles(store.db, options, job);
+        } finally {
+          removeUploads(ctx.dataDir, options.paths);
+        }
+      };
+      return { jobId: jobs.start('import', title, run).id };
     },
     'demo.create': () => ({ jobId: jobs.start('demo', 'Create demo project', (job) => createDemo(store, job)).id }),
     'labels.list': () => store.labels.list(),
@@ -62,4 +70,18 @@ export function libraryHandlers(ctx: CoreContext): HandlerMap<keyof typeof libra
     },
     'segments.replace': ({ recordingId, segments }) => store.segments.replace(recordingId, segments)
   };
+}
+
+/**
+ * Files a browser uploaded for an import (server mode: <dataDir>/uploads/<uuid>/<name>) are only a
+ * vehicle: once the import has stored their samples, or failed, their folders are removed.
+ */
+function removeUploads(dataDir: string, paths: string[]): void {
+  const uploads = join(dataDir, 'uploads');
+  for (const p of paths) {
+    const rel = relative(uploads, p);
+    const parts = rel.split(sep);
+    if (rel.startsWith('..') || parts.length !== 2) continue;
+    rmSync(dirname(p), { recursive: true, force: true });
+  }
 }

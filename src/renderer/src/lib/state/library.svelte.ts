@@ -5,6 +5,8 @@ import { api } from '../api';
 export class LibraryState {
   recordings = $state<Recording[]>([]);
   tagFilter = $state<string[]>([]);
+  /** Every tag in use, with how many recordings carry it. */
+  tags = $state<Array<{ tag: string; count: number }>>([]);
   loading = $state(false);
   error = $state<string | null>(null);
   lastImport = $state<string | null>(null);
@@ -12,7 +14,13 @@ export class LibraryState {
   async load(): Promise<void> {
     this.loading = true;
     try {
-      this.recordings = await api.call('recordings.list', { tags: this.tagFilter.length ? this.tagFilter : undefined });
+      const [recordings, tags] = await Promise.all([
+        api.call('recordings.list', { tags: this.tagFilter.length ? this.tagFilter : undefined }),
+        api.call('recordings.tags', {})
+      ]);
+      this.recordings = recordings;
+      this.tags = tags;
+      this.tagFilter = this.tagFilter.filter((t) => tags.some((x) => x.tag === t));
       this.error = null;
     } catch (err) {
       this.error = (err as Error).message;
@@ -39,6 +47,12 @@ export class LibraryState {
     } catch (err) {
       this.error = (err as Error).message;
     }
+  }
+
+  /** Shows only recordings carrying every selected tag. */
+  async toggleTag(tag: string): Promise<void> {
+    this.tagFilter = this.tagFilter.includes(tag) ? this.tagFilter.filter((t) => t !== tag) : [...this.tagFilter, tag];
+    await this.load();
   }
 
   async rename(id: number, name: string): Promise<void> {
