@@ -2,12 +2,12 @@
 // per class, train a tiny `tsc` for a few epochs with live curves, read the metrics and confusion
 // matrix, follow a cell to its misclassified windows and into the viewer, cancel a run, and manage
 // the stored model (rename, export, delete).
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { ROOT, expect, test } from './fixtures';
 
-const EPOCHS = 4;
+const EPOCHS = 3;
 
 /** Numbers of finished epochs the loss curve showed, in order, recorded in the page. */
 async function recordCurvePoints(page: Page): Promise<void> {
@@ -61,7 +61,7 @@ test('label a demo recording, train a small tsc for a few epochs, see curves and
   await view.locator('#train-width').fill('8');
   await view.locator('#train-epochs').fill(String(EPOCHS));
   await view.locator('#train-batch').fill('32');
-  await view.locator('#train-lr').fill('0.003');
+  await view.locator('#train-lr').fill('0.001');
   await view.locator('#train-patience').fill('0');
   await expect(view.getByLabel('augmentation')).toBeChecked();
   await view.locator('#train-name').fill('e2e tsc');
@@ -96,6 +96,8 @@ test('label a demo recording, train a small tsc for a few epochs, see curves and
   const matrix = metrics.getByTestId('confusion-matrix');
   await expect(matrix.locator('tbody tr')).toHaveCount(4);
   await expect(matrix.locator('tbody tr').first().locator('td')).toHaveCount(4);
+  mkdirSync(join(ROOT, 'docs'), { recursive: true });
+  await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-train.png'), fullPage: true });
   const wrong = Number(await metrics.getByTestId('metric-misclassified').textContent());
   const cells = metrics.getByTestId('confusion-cell');
   if (wrong === 0) {
