@@ -2,7 +2,13 @@
 // Rows go into the database in small synchronous batches while the recording is 'importing'
 // (invisible to every reader); commit flips it to 'ready' in one transaction.
 import type { Db } from './db';
-import { CHUNK_SAMPLES, LEVEL_FACTOR, SUMMARY_BINS, levelsFor, toBlob } from './layout';
+import * as layout from './layout';
+import { levelsFor, toBlob } from './layout';
+
+// Local copies: an imported binding can be an accessor (CommonJS interop), too slow for per-sample loops.
+const CHUNK_SAMPLES = layout.CHUNK_SAMPLES;
+const LEVEL_FACTOR = layout.LEVEL_FACTOR;
+const SUMMARY_BINS = layout.SUMMARY_BINS;
 
 /** 16^7 samples per bucket: enough for any recording a single file can hold. */
 const MAX_LEVEL = 7;
@@ -27,6 +33,29 @@ class LevelAccumulator {
     if (min === min && min < this.curMin) this.curMin = min; // NaN-safe
     if (max === max && max > this.curMax) this.curMax = max;
     if (++this.curCount === LEVEL_FACTOR) this.closeBucket();
+  }
+
+  /** Feeds raw samples (level 1 only): the hot loop of every import, kept free of calls per sample. */
+  pushValues(values: Float32Array): void {
+    let mn = this.curMin;
+    let mx = this.curMax;
+    let count = this.curCount;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v < mn) mn = v; // NaN compares false: gaps are skipped
+      if (v > mx) mx = v;
+      if (++count === LEVEL_FACTOR) {
+        this.curMin = mn;
+        this.curMax = mx;
+        this.closeBucket();
+        mn = Infinity;
+        mx = -Infinity;
+        count = 0;
+      }
+    }
+    this.curMin = mn;
+    this.curMax = mx;
+    this.curCount = count;
   }
 
   private closeBucket(): void {
@@ -103,7 +132,8 @@ export class SampleWriter {
       this.total += take;
       if (this.fill === CHUNK_SAMPLES) this.flushChunk();
     }
-    if (this.pending.length >= 64) this.writePending();
+    // ~16 MB per transaction: each commit is an fsync (synchronous = FULL), so fewer, larger batches.
+    if (this.pending.length >= 256) this.writePending();
   }
 
   private level1(ch: number): LevelAccumulator {
@@ -123,8 +153,7 @@ export class SampleWriter {
   }
 
   private summarise(ch: number, values: Float32Array): void {
-    const acc = this.level1(ch);
-    for (let i = 0; i < values.length; i++) acc.push(values[i], values[i]);
+    this.level1(ch).pushValues(values);
   }
 
   private flushChunk(): void {
