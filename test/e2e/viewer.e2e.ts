@@ -60,14 +60,12 @@ async function box(l: Locator): Promise<{ x: number; y: number; width: number; h
 }
 
 async function selectedSegment(page: Page): Promise<{ id: number; start: number; end: number; label: string } | null> {
-  const sel = page.locator('[data-testid="segment"][data-selected="true"]');
-  if ((await sel.count()) === 0) return null;
-  return sel.evaluate((el: HTMLElement) => ({
-    id: Number(el.dataset.id),
-    start: Number(el.dataset.start),
-    end: Number(el.dataset.end),
-    label: el.dataset.label ?? ''
-  }));
+  // One atomic read: a count-then-evaluate pair would wait forever if the segment went away between.
+  return page.evaluate(() => {
+    const el = document.querySelector<HTMLElement>('[data-testid="segment"][data-selected="true"]');
+    if (!el) return null;
+    return { id: Number(el.dataset.id), start: Number(el.dataset.start), end: Number(el.dataset.end), label: el.dataset.label ?? '' };
+  });
 }
 
 async function segmentsNow(page: Page): Promise<Array<{ start: number; end: number; label: string }>> {
