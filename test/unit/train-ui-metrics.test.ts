@@ -38,7 +38,8 @@ describe('confusion matrix helpers', () => {
   });
 
   it('formats numbers for the panel', () => {
-    expect(pct(0.8765)).toBe('87.7%');
+    expect(pct(0.87654)).toBe('87.7%');
+    expect(pct(0.5, 0)).toBe('50%');
     expect(pct(null)).toBe('—');
     expect(pct(NaN)).toBe('—');
     expect(fixed(0.12345)).toBe('0.123');
