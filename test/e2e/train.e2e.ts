@@ -71,6 +71,17 @@ test('label a demo recording, train a small tsc for a few epochs, see curves and
   for (const c of ['rest', 'walk', 'run', 'jump']) await expect(preview.locator('tbody')).toContainText(c);
   await expect.poll(async () => Number(await preview.getByTestId('preview-train').textContent())).toBeGreaterThan(100);
   await expect.poll(async () => Number(await preview.getByTestId('preview-val').textContent())).toBeGreaterThan(20);
+  const byTag = { train: await preview.getByTestId('preview-train').textContent(), val: await preview.getByTestId('preview-val').textContent() };
+  // The same four recordings picked one by one count the same windows; no recording, no preview.
+  await view.getByLabel('Pick recordings').check();
+  await view.getByLabel('all recordings').check();
+  await expect(preview.getByTestId('preview-train')).toHaveText(byTag.train!);
+  await expect(preview.getByTestId('preview-val')).toHaveText(byTag.val!);
+  await view.getByLabel('all recordings').uncheck();
+  await expect(preview.getByTestId('preview-error')).toHaveText('Choose at least one recording.');
+  await expect(view.getByTestId('train-start')).toBeDisabled();
+  await view.getByLabel('By tags').check();
+  await expect(preview.getByTestId('preview-train')).toHaveText(byTag.train!);
   await expect(preview).toContainText('Window 50 samples (1.00 s), stride 50');
   await expect(preview).toContainText(/\b[1-3] training, [1-3] validation recordings/);
 
@@ -153,6 +164,12 @@ test('label a demo recording, train a small tsc for a few epochs, see curves and
   await models.getByRole('button', { name: 'Export' }).last().click();
   await expect(models.getByTestId('models-message')).toContainText(`Exported to ${dir}`);
   for (const f of ['model.json', 'sensorlab.json']) expect(existsSync(join(dir, f))).toBe(true);
+  // Evaluate it on the demo recordings: the metrics panel shows that evaluation.
+  await renamed.getByRole('button', { name: 'Evaluate' }).click();
+  await models.getByLabel('evaluate tag demo').check();
+  await models.getByRole('button', { name: 'Evaluate' }).last().click();
+  await expect(metrics).toContainText('Evaluation of walker on demo', { timeout: 60_000 });
+  await expect(metrics.getByTestId('confusion-matrix').locator('tbody tr')).toHaveCount(4);
   page.once('dialog', (d) => void d.accept());
   await renamed.getByRole('button', { name: 'Delete' }).click();
   await expect(models.getByTestId('models-message')).toHaveText('Model deleted.');
