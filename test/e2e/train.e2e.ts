@@ -39,9 +39,6 @@ async function labelSegment(page: Page): Promise<{ start: number; end: number; l
 
 test('label a demo recording, train a small tsc for a few epochs, see curves and a confusion matrix', async ({ app: page, served }) => {
   await expect(page.getByTestId('recordings-table').locator('tbody tr')).toHaveCount(4, { timeout: 60_000 });
-  const labelled = await labelSegment(page);
-  expect(labelled.label).toBe('rest');
-
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const view = page.getByTestId('train-view');
   await expect(view.getByTestId('train-backend')).toContainText('wasm', { timeout: 60_000 });
@@ -82,6 +79,16 @@ test('label a demo recording, train a small tsc for a few epochs, see curves and
   await expect(view.getByTestId('train-start')).toBeDisabled();
   await view.getByLabel('By tags').check();
   await expect(preview.getByTestId('preview-train')).toHaveText(byTag.train!);
+  const counts = async () => (await preview.locator('tbody').innerText()).replace(/\s+/g, ' ');
+  const before = await counts();
+
+  // Label part of a demo recording as rest; back in Train, the form is kept and the counts follow.
+  await page.getByRole('button', { name: 'Recordings', exact: true }).click();
+  const labelled = await labelSegment(page);
+  expect(labelled.label).toBe('rest');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(view.getByLabel('tag demo')).toBeChecked();
+  await expect.poll(counts).not.toBe(before);
   await expect(preview).toContainText('Window 50 samples (1.00 s), stride 50');
   await expect(preview).toContainText(/\b[1-3] training, [1-3] validation recordings/);
 
