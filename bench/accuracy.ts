@@ -1,0 +1,171 @@
+// Accuracy of `tsc` (the time-series ResNet of Wang et al. 2017) on UCR/UEA sets, beside the published
+// ResNet accuracy. Per set: import <Name>_TRAIN.ts and <Name>_TEST.ts as tagged recordings (one case =
+// one recording = one window, window 'auto'), train on TRAIN only (no validation set: the rate
+// schedule, early stopping and the kept weights follow the training loss, as in the paper — TEST never
+// steers training), then evaluate on TEST through evaluate.start. Everything runs through the same
+// core as the app and the CLI (ML worker thread, SQLite in a temp folder).
+//   npm run bench accuracy -- [--sets GunPoint,ECG200] [--epochs 150] [--batch 16] [--seed 1]
+//                             [--schedule cosine|plateau|constant] [--data D]
+// The epoch budget is bounded (default 150 with a cosine schedule; the paper used 1500 with plateau
+// halving): the output says so.
+import { readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { EvalMetrics, TrainResult } from '../src/shared/api/ml';
+import type { ImportResult } from '../src/shared/api/library';
+import { call, jobResult, table } from '../src/main/cli/io';
+import { createCore, type Core } from '../src/main/core';
+import { tempDir } from '../test/helpers/temp';
+
+const ALL_SETS = ['BasicMotions', 'Epilepsy', 'RacketSports', 'GunPoint', 'ECG200', 'ItalyPowerDemand', 'ArrowHead', 'UWaveGestureLibrary'];
+const SHARED = resolve(__dirname, '..', '..', 'shared', 'data');
+const TARGET_POINTS = 2;
+
+interface Published {
+  accuracy: number;
+  source: string;
+}
+
+/**
+ * The published ResNet accuracy of a set: the default-split (fold 0) figure when there is one (the
+ * split we train and test on), else the mean of the runs of Ismail Fawaz et al. (UCR 2018 archive).
+ */
+export function publishedResNet(csv: string, set: string): Published | null {
+  const rows = csv.trim().split('\n').slice(1).map((l) => l.split(','));
+  const mine = rows.filter((r) => r[0] === set && r[2] === 'ResNet');
+  const pick = mine.find((r) => r[4].startsWith('fold 0')) ?? mine.find((r) => r[1] === 'UCR2018' && r[4].startsWith('mean')) ?? mine[0];
+  return pick ? { accuracy: Number(pick[3]) / 100, source: `${pick[1]} ${pick[4]} (${pick[6]})` } : null;
+}
+
+async function waitJob<T>(core: Core, jobId: string, onProgress?: (msg: string) => void): Promise<T> {
+  const off = onProgress ? core.jobs.on((j) => { if (j.id === jobId && j.progress.message) onProgress(j.progress.message); }) : () => undefined;
+  try {
+    return jobResult<T>(await core.jobs.wait(jobId));
+  } finally {
+    off();
+  }
+}
+
+interface Row {
+  set: string;
+  channels: number;
+  length: number;
+  train: number;
+  test: number;
+  epochs: string;
+  batch: number;
+  accuracy: number;
+  published: number | null;
+  diff: number | null;
+  withinTarget: boolean | null;
+  trainS: number;
+  wallS: number;
+  samplesPerS: number;
+  backend: string;
+}
+
+async function runSet(core: Core, dataDir: string, set: string, opts: { epochs: number; batch: number; seed: number; schedule: 'plateau' | 'cosine' | 'constant' }, csv: string): Promise<Row> {
+  const t0 = performance.now();
+  const files = ['TRAIN', 'TEST'].map((s) => join(dataDir, set, `${set}_${s}.ts`));
+  for (const f of files) if (!existsSync(f)) throw new Error(`missing ${f}`);
+  const imp = await call(core, 'import.start', { paths: files, tags: [] });
+  const imported = await waitJob<ImportResult>(core, imp.jobId);
+  if (imported.failed.length) throw new Error(`import of ${set} failed: ${imported.failed.map((f) => f.message).join('; ')}`);
+  const preview = await call(core, 'train.preview', { tags: [set, 'TRAIN'], valSplit: 0 });
+  // Wang et al. / Ismail Fawaz et al.: batch min(n/10, 16); we cap the same way.
+  const batch = Math.max(1, Math.min(opts.batch, Math.floor(preview.windows.train / 10) || 1));
+  const start = await call(core, 'train.start', {
+    tags: [set, 'TRAIN'], valSplit: 0, window: 'auto', arch: 'tsc', epochs: opts.epochs, batchSize: batch,
+    learningRate: 0.001, patience: 0, lrSchedule: opts.schedule, seed: opts.seed, name: `bench-${set}`
+  });
+  let lastEpoch = 0;
+  const trained = await waitJob<TrainResult>(core, start.jobId, (msg) => {
+    const m = /^epoch (\d+)\/\d+ batch (\d+)\/(\d+)/.exec(msg);
+    if (m && m[2] === m[3] && Number(m[1]) > lastEpoch && (Number(m[1]) % 10 === 0 || Number(m[1]) === 1)) {
+      lastEpoch = Number(m[1]);
+      process.stderr.write(`  ${set}: ${msg}\n`);
+    }
+  });
+  const ev = await call(core, 'evaluate.start', { model: trained.model.id, tags: [set, 'TEST'] });
+  const metrics = await waitJob<EvalMetrics>(core, ev.jobId);
+  const pub = publishedResNet(csv, set);
+  const m = trained.metrics;
+  const model = await call(core, 'models.get', { id: trained.model.id });
+  return {
+    set,
+    channels: preview.channels.length,
+    length: preview.window.length,
+    train: preview.windows.train,
+    test: metrics.count,
+    epochs: `${m.epochs}/${opts.epochs}`,
+    batch,
+    accuracy: metrics.accuracy,
+    published: pub?.accuracy ?? null,
+    diff: pub ? metrics.accuracy - pub.accuracy : null,
+    withinTarget: pub ? metrics.accuracy >= pub.accuracy - TARGET_POINTS / 100 : null,
+    trainS: m.durationS,
+    wallS: (performance.now() - t0) / 1000,
+    samplesPerS: m.samplesPerS,
+    backend: model.backend
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sets: { type: 'string' },
+      epochs: { type: 'string', default: '150' },
+      batch: { type: 'string', default: '16' },
+      seed: { type: 'string', default: '1' },
+      schedule: { type: 'string', default: 'cosine' },
+      data: { type: 'string', default: SHARED }
+    }
+  });
+  const sets = values.sets ? values.sets.split(',').map((s) => s.trim()).filter(Boolean) : ALL_SETS;
+  const epochs = Number(values.epochs);
+  const batch = Number(values.batch);
+  const seed = Number(values.seed);
+  const schedule = values.schedule as 'plateau' | 'cosine' | 'constant';
+  if (!['plateau', 'cosine', 'constant'].includes(schedule)) throw new Error('--schedule must be plateau, cosine or constant');
+  if (!(Number.isInteger(epochs) && epochs > 0) || !(Number.isInteger(batch) && batch > 0)) throw new Error('--epochs and --batch must be positive integers');
+  const dataDir = resolve(values.data as string, 'ucr');
+  const csv = readFileSync(resolve(values.data as string, 'published_accuracy.csv'), 'utf8');
+  console.log(`accuracy bench: tsc (widths 64/128/128) trained on TRAIN, tested on TEST; epoch budget ${epochs} per set ` +
+    `(the paper: 1500), batch min(${batch}, n/10), Adam lr 0.001 with the ${schedule} schedule (training loss only), augmentation on, seed ${seed}`);
+  const rows: Row[] = [];
+  const t = tempDir('sensorlab-bench-accuracy-');
+  const t0 = performance.now();
+  try {
+    for (const set of sets) {
+      const core = createCore({ dataDir: join(t.dir, set), throttleMs: 200 });
+      try {
+        const row = await runSet(core, dataDir, set, { epochs, batch, seed, schedule }, csv);
+        rows.push(row);
+        process.stderr.write(`${set}: ${(100 * row.accuracy).toFixed(1)}% (published ${row.published === null ? '–' : (100 * row.published).toFixed(1)}%) in ${row.wallS.toFixed(0)} s\n`);
+      } finally {
+        await core.close();
+      }
+    }
+  } finally {
+    t.cleanup();
+  }
+  const pct = (v: number | null) => (v === null ? '–' : (100 * v).toFixed(1));
+  console.log(
+    table(
+      rows.map((r) => ({
+        set: r.set, ch: r.channels, length: r.length, train: r.train, test: r.test, epochs: r.epochs, batch: r.batch,
+        'ours %': pct(r.accuracy), 'ResNet %': pct(r.published), 'diff pts': r.diff === null ? '–' : (100 * r.diff).toFixed(1),
+        'within 2': r.withinTarget === null ? '–' : r.withinTarget ? 'yes' : 'NO', 'train s': r.trainS.toFixed(0), 'wall s': r.wallS.toFixed(0),
+        'samples/s': r.samplesPerS.toFixed(0)
+      })),
+      ['set', 'ch', 'length', 'train', 'test', 'epochs', 'batch', 'ours %', 'ResNet %', 'diff pts', 'within 2', 'train s', 'wall s', 'samples/s']
+    )
+  );
+  console.log(`backend: ${rows[0]?.backend ?? '–'}; total ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(JSON.stringify({ bench: 'accuracy', arch: 'tsc', epochBudget: epochs, schedule, seed, rows, totalS: (performance.now() - t0) / 1000 }));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.stack : err);
+  process.exit(1);
+});
