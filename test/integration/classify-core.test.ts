@@ -111,6 +111,15 @@ describe('classify job', () => {
     expect(segs.map((s) => s.startSample)).toEqual(b.segments.map((s) => s.startSample));
   }, 60_000);
 
+  it('stops when cancelled and refuses to export an unfinished run', async () => {
+    const { jobId } = (await call('classify.start', { model: 'tiny', paths: [join(dir, 'a.csv'), join(dir, 'b.csv')], stride: 1 })) as { jobId: string };
+    core.jobs.cancel(jobId);
+    const job = await core.jobs.wait(jobId);
+    expect(job.state).toBe('cancelled');
+    await expect(call('classify.export', { jobId, format: 'csv' })).rejects.toThrow(/CONFLICT.*cancelled, not done/);
+    await expect(call('classify.start', { model: 'nope', paths: [dir] })).rejects.toThrow(/NOT_FOUND: model "nope" does not exist/);
+  });
+
   it('reports accuracy against library labels', async () => {
     const recs = core.store.recordings.list();
     const rec = recs[0];
