@@ -154,6 +154,7 @@ test('label a demo recording, train a small tsc for a few epochs, see curves and
   await expect.poll(async () => Number(await view.getByTestId('curve-loss').getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThan(0);
   await view.getByTestId('train-cancel').click();
   await expect(view.getByTestId('train-state')).toHaveText('cancelled', { timeout: 15_000 });
+  await expect(view.getByTestId('train-cancelled')).toContainText('no model was saved');
 
   // The models list: the trained model only (the cancelled run stored nothing); rename, export, delete.
   const models = view.getByTestId('models-list');
