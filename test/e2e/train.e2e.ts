@@ -161,6 +161,7 @@ test('label a demo recording, train a small tsc for a few epochs, see curves and
   await expect(models.getByTestId('model-row')).toHaveCount(1);
   const row = models.locator('[data-testid="model-row"][data-name="e2e tsc"]');
   await expect(row).toContainText('tsc');
+  await expect(row).toContainText(/\d+\.\d k/); // a width-8 tsc has thousands of parameters
   await row.getByRole('button', { name: 'Rename' }).click();
   await models.getByLabel('new model name').fill('walker');
   await models.getByRole('button', { name: 'Save' }).click();
