@@ -47,7 +47,7 @@ test('classify two demo files, read the results, open one as a prediction track,
   await generateDemo(sink, { seed: 99, recordings: 2 });
   expect(sink.paths).toHaveLength(2);
 
-  await app.getByRole('button', { name: 'Classify' }).click();
+  await app.getByRole('button', { name: 'Classify', exact: true }).click();
   await expect(app.getByTestId('model-classes')).toHaveText(/rest|walk|run|jump/);
   await app.getByLabel('paths').fill(`${sink.paths[0]}\n${dir}/missing-file.csv\n${sink.paths[1]}`);
   await app.getByLabel('min duration').fill('2');
