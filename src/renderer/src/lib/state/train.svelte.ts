@@ -30,6 +30,7 @@ export class TrainState {
   previewing = $state(false);
 
   jobId = $state<string | null>(null);
+  private starting = $state(false);
   startError = $state<string | null>(null);
   points = $state<EpochPoint[]>([]);
   status = $state<BatchStatus | null>(null);
@@ -53,8 +54,12 @@ export class TrainState {
     return this.jobId ? (app.jobs.find((j) => j.id === this.jobId) ?? null) : null;
   }
 
+  /** From the Start click until the job ends (also before its first event arrives: no double start). */
   get running(): boolean {
-    return this.job?.state === 'running';
+    if (this.starting) return true;
+    if (this.jobId === null) return false;
+    const job = this.job;
+    return job === null || job.state === 'running';
   }
 
   connect(): void {
@@ -135,6 +140,7 @@ export class TrainState {
   }
 
   async start(): Promise<void> {
+    if (this.running) return;
     const built = this.startInput;
     if (!built.ok) {
       this.startError = built.errors.join(' ');
@@ -146,6 +152,7 @@ export class TrainState {
     this.status = null;
     this.result = null;
     this.shown = null;
+    this.starting = true;
     try {
       const { jobId } = await mlCall('train.start', built.input);
       this.jobId = jobId;
@@ -153,11 +160,13 @@ export class TrainState {
       if (seen) this.onJob(seen);
     } catch (err) {
       this.startError = errorText(err);
+    } finally {
+      this.starting = false;
     }
   }
 
   async cancel(): Promise<void> {
-    if (!this.jobId) return;
+    if (!this.jobId || this.starting) return;
     try {
       await api.call('jobs.cancel', { id: this.jobId });
     } catch (err) {
