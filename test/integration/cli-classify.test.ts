@@ -135,6 +135,31 @@ describe('sensorlab classify', () => {
     expect(missingFile.stdout).toBe('');
   }, 90_000);
 
+  it('scores files that carry labels (UCR .ts cases): accuracy, macro-F1 and confusion matrix', async () => {
+    const rand = (() => {
+      let s = 5;
+      return () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
+    })();
+    const levels: Record<string, number> = { low: -3, mid: 0, high: 3 };
+    const cases = ['low', 'high', 'mid', 'high', 'low', 'mid'].map((label) => {
+      const dim = () => Array.from({ length: 40 }, () => (levels[label] + rand() - 0.5).toFixed(3)).join(',');
+      return `${dim()}:${dim()}:${label}`;
+    });
+    const ts = join(tmp.dir, 'Levels_TEST.ts');
+    writeFileSync(ts, ['@problemName Levels', '@timeStamps false', '@univariate false', '@dimensions 2', '@equalLength true', '@seriesLength 40', '@classLabel true low mid high', '@data', ...cases, ''].join('\n'));
+    const r = await cli(['classify', '--model', 'tiny', ts, '--sample-rate', '20', '--json'], data);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout) as ClassifyResult;
+    expect(result.items).toHaveLength(6);
+    expect(result.items.map((i) => i.dominant)).toEqual(['low', 'high', 'mid', 'high', 'low', 'mid']);
+    const m = result.metrics!;
+    expect(m.accuracy).toBe(1);
+    expect(m.macroF1).toBe(1);
+    expect(m.count).toBe(result.items.reduce((s, i) => s + i.windows, 0));
+    expect(m.confusion.map((row) => row.reduce((a, b) => a + b, 0))).toEqual(m.classes.map((c) => result.items.filter((i) => i.dominant === c).reduce((s, i) => s + i.windows, 0)));
+    expect(r.stderr).toMatch(/labelled windows: \d+ windows — accuracy 100\.0%/);
+  }, 90_000);
+
   it('takes an exported model folder', async () => {
     const dir = join(tmp.dir, 'exported');
     const exp = await cli(['models', 'export', 'tiny', dir], data);
