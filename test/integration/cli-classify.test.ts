@@ -130,6 +130,9 @@ describe('sensorlab classify', () => {
     expect(badConf.stderr).toMatch(/--min-confidence must be a valid number/);
     const nothing = await cli(['classify', '--model', 'tiny'], data);
     expect(nothing.code).toBe(2);
+    const badOut = await cli(['classify', '--model', 'tiny', files, '--out', join(tmp.dir, 'no-dir', 'r.csv')], data);
+    expect(badOut.code).toBe(2);
+    expect(badOut.stderr).toMatch(/--out: the folder .*no-dir does not exist/);
     const missingFile = await cli(['classify', '--model', 'tiny', join(tmp.dir, 'no-such-folder')], data);
     expect(missingFile.code).toBe(2);
     expect(missingFile.stdout).toBe('');

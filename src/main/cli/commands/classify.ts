@@ -1,7 +1,8 @@
 // `sensorlab classify`: batch-classify files and folders (or library recordings) with a stored or
 // exported model. Progress on stderr; segments CSV (or JSON with --json) on --out or stdout; an optional
 // per-file summary CSV. Exit 0 when every file was classified, 1 when some failed, 2 on bad arguments.
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { ClassifyResult } from '../../../shared/api/classify';
 import type { JobInfo } from '../../../shared/domain';
 import type { Core } from '../../core';
@@ -89,6 +90,13 @@ export const classifyCommand: Command = {
     const minConfidence = numberFlag(values['min-confidence'], 'min-confidence', (n) => n >= 0 && n <= 1);
     const minDurationS = numberFlag(values['min-duration'], 'min-duration', (n) => n >= 0);
     const sampleRate = numberFlag(values['sample-rate'], 'sample-rate', (n) => n > 0);
+    for (const flag of ['out', 'summary'] as const) {
+      const file = values[flag];
+      if (file === undefined) continue;
+      const dir = dirname(resolve(file));
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--${flag}: the folder ${dir} does not exist`);
+      if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--${flag}: ${file} is a folder, not a file`);
+    }
     const c = core();
     const model = /^\d+$/.test(values.model.trim()) ? Number(values.model) : values.model;
     const { jobId } = await call(c, 'classify.start', {
