@@ -82,4 +82,15 @@ test('classify two demo files, read the results, open one as a prediction track,
   const predicted = viewer.locator('[data-testid="segment"][data-predicted="true"]');
   await expect.poll(() => predicted.count()).toBeGreaterThan(0);
   await expect(viewer.locator('[data-testid="segment"][data-predicted="false"]')).toHaveCount(0);
+
+  // Labelled library recordings (the demo project, by tag): the batch is scored against the labels.
+  await viewer.getByTestId('viewer-close').click();
+  await app.getByLabel('paths').fill('');
+  await app.getByText(/^Library recordings/).click();
+  await app.getByRole('checkbox', { name: /^demo \(\d+\)$/ }).check();
+  await app.getByRole('button', { name: 'Start' }).click();
+  await expect(app.getByTestId('classify-metrics')).toBeVisible({ timeout: 60_000 });
+  await expect(app.getByTestId('accuracy')).toHaveText(/^\d+\.\d%$/);
+  await expect(items).toHaveCount(4);
+  await expect(items.first().getByRole('button', { name: 'Open in viewer' })).toBeEnabled();
 });
