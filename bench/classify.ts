@@ -2,8 +2,8 @@
 // stores an untrained `tsc` model (window 128, stride 64), then times
 //   (a) end to end: classify.start through the core and the ML worker (parse → windows → batched
 //       inference → merge), windows/s and files/s, with peak RSS sampled during the run;
-//   (b) raw predict: the same model's predict (MlEngine in this process, same backend) on the same
-//       windows, already normalised in memory, in the job's batch size;
+//   (b) raw predict: the same model's predict in the same ML worker on the same windows, already
+//       normalised in memory, in the job's batch size (half before, half after (a));
 //   (c) PyTorch: the parity reference's tsc on the same shapes (bench/classify_torch.py, /usr/bin/python3).
 // Target: (a) ≥ 80 % of (b); peak RSS < 1 GB. Prints os.loadavg() (the CPU is shared), a table and a
 // final JSON line.
@@ -18,7 +18,6 @@ import { createCore } from '../src/main/core';
 import { BATCH_WINDOWS } from '../src/main/core/classify/classify-job';
 import { fillWindows, planWindows } from '../src/main/core/classify/windows';
 import { serializeModel } from '../src/main/core/ml/artifacts';
-import { InProcessMl } from '../src/main/core/ml/in-process-ml';
 import { ModelRepo } from '../src/main/core/ml/model-repo';
 import { buildModel } from '../src/main/core/ml/models/index';
 import { Store } from '../src/main/core/store';
@@ -122,12 +121,40 @@ async function main(): Promise<void> {
     });
     store.close();
 
-    // (a) End to end through the core and the ML worker.
+    // (a) End to end through the core and the ML worker, bracketed by (b) raw predict through the same
+    // worker on the same windows (first half of the files before, second half after), so a change of
+    // load on the shared CPU weighs on both alike.
+    const core = createCore({ dataDir });
+    await core.ml.backend(); // the app starts its ML worker at launch; its start-up is not the pipeline's cost
+    const perWin = L * C;
+    const batch = new Float32Array(BATCH_WINDOWS * perWin);
+    const predict = (x: Float32Array, take: number) => core.ml.predict!({ model: artifacts, modelKey: 'raw', x, n: take, length: L, channels: C });
+    const rawPass = async (from: number, to: number): Promise<{ s: number; windows: number }> => {
+      await predict(batch.slice(0, perWin), 1); // model load + warm-up, not timed
+      let s = 0;
+      let count = 0;
+      for (let f = from; f < to; f++) {
+        const src = fileSource(f, n);
+        const grid = planWindows(n, L, STRIDE, 'fixed');
+        for (let w = 0; w < grid.starts.length; w += BATCH_WINDOWS) {
+          const take = Math.min(BATCH_WINDOWS, grid.starts.length - w);
+          fillWindows(src, grid, w, w + take, L, NORM, batch, 0);
+          const x = batch.slice(0, take * perWin);
+          const t = performance.now();
+          await predict(x, take);
+          s += (performance.now() - t) / 1000;
+          count += take;
+        }
+      }
+      return { s, windows: count };
+    };
+    const half = Math.floor(FILES / 2);
+    console.error(`raw predict on the windows of files 1–${half}…`);
+    const rawA = await rawPass(0, half);
+
     console.error('classifying end to end…');
     const rssBefore = process.memoryUsage().rss;
     const rss = new PeakRss();
-    const core = createCore({ dataDir });
-    await core.ml.backend(); // the app starts its ML worker at launch; its start-up is not the pipeline's cost
     const t0 = performance.now();
     const started = await dispatch(core.handlers, 'classify.start', { model: 'bench-tsc', paths: [filesDir] });
     if (!started.ok) throw new Error(started.error.message);
@@ -142,38 +169,18 @@ async function main(): Promise<void> {
     const job = await core.jobs.wait(jobId);
     const e2eS = (performance.now() - t0) / 1000;
     off();
+    const peakRss = rss.stop();
     if (job.state !== 'done') throw new Error(`classify ${job.state}: ${job.error?.message}`);
     const r = job.result as ClassifyResult;
     if (r.failed.length) throw new Error(`${r.failed.length} file(s) failed: ${r.failed[0].message}`);
-    const backend = r.stats.backend;
-    await core.close();
-    const peakRss = rss.stop();
+    const backend = r.stats.backend ?? 'unknown backend';
     const windows = r.stats.windows;
 
-    // (b) Raw predict on the same windows (normalised ahead of time, outside the timing).
-    console.error('raw predict on the same windows…');
-    const ml = new InProcessMl();
-    const info = await ml.backend();
-    const key = 'bench';
-    const perWin = L * C;
-    let rawS = 0;
-    let rawWindows = 0;
-    const batch = new Float32Array(BATCH_WINDOWS * perWin);
-    await ml.predict({ model: artifacts, modelKey: key, x: batch.subarray(0, perWin), n: 1, length: L, channels: C }); // load + warm-up
-    for (let f = 0; f < FILES; f++) {
-      const src = fileSource(f, n);
-      const grid = planWindows(n, L, STRIDE, 'fixed');
-      for (let w = 0; w < grid.starts.length; w += BATCH_WINDOWS) {
-        const take = Math.min(BATCH_WINDOWS, grid.starts.length - w);
-        fillWindows(src, grid, w, w + take, L, NORM, batch, 0);
-        const x = take === BATCH_WINDOWS ? batch : batch.subarray(0, take * perWin);
-        const t = performance.now();
-        await ml.predict({ model: artifacts, modelKey: key, x, n: take, length: L, channels: C });
-        rawS += (performance.now() - t) / 1000;
-        rawWindows += take;
-      }
-    }
-    await ml.close();
+    console.error(`raw predict on the windows of files ${half + 1}–${FILES}…`);
+    const rawB = await rawPass(half, FILES);
+    await core.close();
+    const rawS = rawA.s + rawB.s;
+    const rawWindows = rawA.windows + rawB.windows;
     if (rawWindows !== windows) throw new Error(`raw predict saw ${rawWindows} windows, the job ${windows}`);
 
     // (c) PyTorch on the same shapes.
@@ -191,10 +198,10 @@ async function main(): Promise<void> {
     const ratio = e2eWps / rawWps;
     const rows: Array<[string, string]> = [
       ['files', `${FILES} × ${HOURS} h CSV (${(bytes / MB).toFixed(0)} MB), ${C} ch at ${RATE} Hz`],
-      ['model', `tsc width ${WIDTH} (${params} params), window ${L}, stride ${STRIDE}; ${backend ?? info.detail}`],
+      ['model', `tsc width ${WIDTH} (${params} params), window ${L}, stride ${STRIDE}; ${backend}`],
       ['windows', String(windows)],
       ['end to end', `${e2eS.toFixed(1)} s: ${e2eWps.toFixed(0)} windows/s, ${(FILES / e2eS).toFixed(3)} files/s`],
-      ['raw predict', `${rawS.toFixed(1)} s: ${rawWps.toFixed(0)} windows/s`],
+      ['raw predict', `${rawS.toFixed(1)} s: ${rawWps.toFixed(0)} windows/s (before: ${(rawA.windows / rawA.s).toFixed(0)}, after: ${(rawB.windows / rawB.s).toFixed(0)})`],
       ['e2e / raw', `${(100 * ratio).toFixed(1)} % (target ≥ 80 %) ${ratio >= 0.8 ? 'OK' : 'MISSED'}`],
       ['PyTorch', torch ? `${torch.windows_per_s.toFixed(0)} windows/s (torch ${torch.torch}, ${torch.threads} threads)` : 'skipped'],
       ['peak RSS', `${(peakRss / MB).toFixed(0)} MB (before: ${(rssBefore / MB).toFixed(0)} MB; target < 1000) ${peakRss < 1e9 ? 'OK' : 'MISSED'}`],
@@ -205,7 +212,7 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         bench: 'classify', files: FILES, hours: HOURS, channels: C, rate: RATE, window: L, stride: STRIDE, width: WIDTH, windows,
-        backend: backend ?? info.detail, e2eSeconds: +e2eS.toFixed(2), e2eWindowsPerS: +e2eWps.toFixed(1), filesPerS: +(FILES / e2eS).toFixed(4),
+        backend, e2eSeconds: +e2eS.toFixed(2), e2eWindowsPerS: +e2eWps.toFixed(1), filesPerS: +(FILES / e2eS).toFixed(4),
         rawWindowsPerS: +rawWps.toFixed(1), e2eOverRaw: +ratio.toFixed(3), torchWindowsPerS: torch?.windows_per_s ?? null,
         peakRssMB: +(peakRss / MB).toFixed(0), loadavg: loadavg().map((x) => +x.toFixed(2)),
         targets: { e2eOverRaw: ratio >= 0.8, rss: peakRss < 1e9 }
