@@ -4,9 +4,9 @@
 // schedule, early stopping and the kept weights follow the training loss, as in the paper — TEST never
 // steers training), then evaluate on TEST through evaluate.start. Everything runs through the same
 // core as the app and the CLI (ML worker thread, SQLite in a temp folder).
-//   npm run bench accuracy -- [--sets GunPoint,ECG200] [--epochs 150] [--batch 16] [--seed 1]
+//   npm run bench accuracy -- [--sets GunPoint,ECG200] [--epochs 40] [--batch 16] [--seed 1]
 //                             [--schedule cosine|plateau|constant] [--data D]
-// The epoch budget is bounded (default 150 with a cosine schedule; the paper used 1500 with plateau
+// The epoch budget is bounded (default 40 with a cosine schedule; the paper used 1500 with plateau
 // halving): the output says so.
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       sets: { type: 'string' },
-      epochs: { type: 'string', default: '150' },
+      epochs: { type: 'string', default: '40' },
       batch: { type: 'string', default: '16' },
       seed: { type: 'string', default: '1' },
       schedule: { type: 'string', default: 'cosine' },
