@@ -207,6 +207,22 @@ test('pan and zoom by keys, wheel and the overview; keys stay out of text fields
   w = await settled(page, w.draws);
   expect([w.start, w.end]).toEqual([0, w.total]);
 
+  // Hiding a channel or overlaying them rebuilds the plots, which must measure, fetch and draw again.
+  const toggle = page.locator('[data-testid="channel-toggle"]').first();
+  await toggle.uncheck();
+  await expect(page.getByTestId('channel-plot')).toHaveCount(5);
+  w = await settled(page, w.draws);
+  await toggle.check();
+  await expect(page.getByTestId('channel-plot')).toHaveCount(6);
+  w = await settled(page, w.draws);
+  expect((await box(page.getByTestId('plot-surface'))).width).toBeGreaterThan(b.width * 0.9);
+  await page.getByTestId('layout').selectOption('overlay');
+  await expect(page.getByTestId('channel-plot')).toHaveCount(1);
+  w = await settled(page, w.draws);
+  await page.getByTestId('layout').selectOption('stacked');
+  await expect(page.getByTestId('channel-plot')).toHaveCount(6);
+  w = await settled(page, w.draws);
+
   // Typing a class name with '+' and 'f' in it does not zoom.
   await page.getByTestId('add-class').click();
   await page.getByTestId('new-class-name').fill('');

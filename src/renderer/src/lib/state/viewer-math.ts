@@ -117,17 +117,21 @@ export interface FetchPolicy {
   margin: number;
   /** Below this many points per pixel the drawn data counts as too coarse (incomplete). */
   minPointsPerPx: number;
+  /** Density asked for (points per pixel over the window and its margins). */
+  fetchPointsPerPx: number;
+  /** Held data outside [lo, hi] points per pixel is refreshed in the background (envelopes only above). */
+  comfort: [number, number];
 }
 
-export const DEFAULT_POLICY: FetchPolicy = { margin: 0.5, minPointsPerPx: 0.5 };
+export const DEFAULT_POLICY: FetchPolicy = { margin: 0.5, minPointsPerPx: 0.5, fetchPointsPerPx: 1, comfort: [0.9, 4] };
 
-/** The request for the visible window plus margins, at about one point per pixel. */
+/** The request for the visible window plus margins, at `fetchPointsPerPx` points per pixel. */
 export function viewNeed(w: Win, widthPx: number, total: number, policy: FetchPolicy = DEFAULT_POLICY): ViewNeed {
   const s = span(w);
   const m = s * policy.margin;
   const startSample = Math.max(0, Math.floor(w.start - m));
   const endSample = Math.max(startSample + 1, Math.min(total, Math.ceil(w.end + m)));
-  const px = Math.max(2, Math.round(widthPx));
+  const px = Math.max(2, Math.round(widthPx * policy.fetchPointsPerPx));
   const maxPoints = Math.min(100_000, Math.max(2, Math.ceil((px * (endSample - startSample)) / Math.max(1, s))));
   return { startSample, endSample, maxPoints };
 }
@@ -149,13 +153,14 @@ export function isComplete(c: Coverage | null, w: Win, widthPx: number, total: n
 
 /**
  * Whether the held data is good enough that no new request is worth sending: complete, at about a
- * point per pixel, not wastefully fine, and with some margin left on sides that have room.
+ * point per pixel (policy.comfort), not wastefully fine, and with some margin left on sides that
+ * have room.
  */
 export function isComfortable(c: Coverage | null, w: Win, widthPx: number, total: number, policy: FetchPolicy = DEFAULT_POLICY): boolean {
   if (!c || !isComplete(c, w, widthPx, total, policy)) return false;
   const ppp = pointsPerPx(c, w, widthPx);
-  if (ppp < 0.9) return false;
-  if (c.step > 1 && ppp > 4) return false;
+  if (ppp < policy.comfort[0]) return false;
+  if (c.step > 1 && ppp > policy.comfort[1]) return false;
   const room = span(w) * policy.margin * 0.4;
   if (w.start - room > 0 && c.from > w.start - room) return false;
   if (w.end + room < total && c.to < w.end + room) return false;
