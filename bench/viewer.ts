@@ -43,6 +43,8 @@ interface StepResult {
   firstMs: number;
   completeMs: number;
   requests: number;
+  /** View requests sent between the input and the finished redraw. */
+  sent: number;
 }
 
 function pct(xs: number[], p: number): number {
@@ -104,7 +106,8 @@ async function step(page: Page, action: string, run: () => Promise<void>): Promi
       const after = b.draws.slice(from as number);
       const first = after[0];
       const done = after.find((d) => d.complete)!;
-      return { action: name as string, firstMs: first.t - t0, completeMs: done.t - t0, requests: done.requests };
+      const before = (from as number) > 0 ? b.draws[(from as number) - 1].requests : 0;
+      return { action: name as string, firstMs: first.t - t0, completeMs: done.t - t0, requests: done.requests, sent: done.requests - before };
     },
     [n, action] as [number, string]
   );
@@ -191,6 +194,10 @@ async function main(): Promise<void> {
     const first = results.map((r) => r.firstMs);
     const byKind = (k: string) => results.filter((r) => r.action.startsWith(k)).map((r) => r.completeMs);
     const mb = (b: number) => b / 1024 / 1024;
+    // Where the slow steps go: one whose first redraw was not yet complete waited for a view
+    // request (its round trip), otherwise drawing itself was slow.
+    const slow = results.filter((r) => r.completeMs >= TARGETS.p95Ms);
+    const slowFetch = slow.filter((r) => r.completeMs - r.firstMs > 1).length;
     const rows: Array<[string, string, string]> = [
       ['recording', `${CHANNELS} ch × ${PER_CHANNEL.toLocaleString()} = ${(CHANNELS * PER_CHANNEL).toLocaleString()} samples`, ''],
       ['open → first finished draw', `${opened.completeMs.toFixed(0)} ms`, `< ${TARGETS.firstDrawMs} ms`],
@@ -203,6 +210,7 @@ async function main(): Promise<void> {
       ['  pan keys  p95', `${pct(byKind('pan'), 95).toFixed(1)} ms`, ''],
       ['view requests (round trip p50 / p95)', `${results.at(-1)?.requests ?? 0} (${pct(fetchMs, 50).toFixed(1)} / ${pct(fetchMs, 95).toFixed(1)} ms)`, ''],
       ['draw (uPlot) p50 / p95', `${pct(drawMs, 50).toFixed(1)} / ${pct(drawMs, 95).toFixed(1)} ms`, ''],
+      [`steps ≥ ${TARGETS.p95Ms} ms / of those waiting on data`, `${slow.length} / ${slowFetch}`, ''],
       ['renderer JS heap max / after GC', `${mb(heapMax).toFixed(1)} / ${mb(heapAfterGc).toFixed(1)} MB`, `< ${TARGETS.heapMB} MB`]
     ];
     const w1 = Math.max(...rows.map((r) => r[0].length));
@@ -221,6 +229,8 @@ async function main(): Promise<void> {
       fetchP95Ms: Number(pct(fetchMs, 95).toFixed(1)),
       drawP95Ms: Number(pct(drawMs, 95).toFixed(1)),
       requests: results.at(-1)?.requests ?? 0,
+      slowSteps: slow.length,
+      slowStepsWaitingOnData: slowFetch,
       heapMaxMB: Number(mb(heapMax).toFixed(1)),
       heapAfterGcMB: Number(mb(heapAfterGc).toFixed(1)),
       targets: TARGETS,
