@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { BackendInfo } from '../../../shared/domain';
 import { type BackendLoader, type BackendSelection, parseForced, selectBackend } from './backend';
+import { initWasmBackend } from './wasm';
 
 type Tf = typeof import('@tensorflow/tfjs');
 
@@ -45,27 +46,26 @@ const wasmLoader: BackendLoader = {
     // Load the .wasm files from the installed package, never from the network.
     const dist = dirname(req.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
     wasm.setWasmPaths(join(dist, '/'));
-    await activate(tf, 'wasm');
-    const fast = await registerFastKernels();
-    const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+    // XNNPACK threads on every core (SENSORLAB_WASM_THREADS overrides) and the fast 1-D conv,
+    // BatchNorm and Tile kernels of ./wasm.
+    const init = await initWasmBackend(tf, { threads: wasmThreadsFromEnv() });
+    const threads = `${init.threads} thread${init.threads === 1 ? '' : 's'}`;
     return {
       backend: 'wasm',
       device: 'CPU',
-      detail: `tfjs-backend-wasm ${wasm.version_wasm}${simd ? ' SIMD' : ''}, 1 thread${fast ? ', SensorLab fast conv gradients' : ''}`
+      detail:
+        `tfjs-backend-wasm ${wasm.version_wasm}${init.simd ? ' SIMD' : ''}, ${threads}` +
+        `${init.threadsNote ? ` (${init.threadsNote})` : ''}, SensorLab fast conv gradients`
     };
   }
 };
 
-/** The fast WASM gradient kernels, when their module is present. */
-async function registerFastKernels(): Promise<boolean> {
-  try {
-    const mod = (await import('./wasm')) as { registerFastWasmKernels?: () => void };
-    if (typeof mod.registerFastWasmKernels !== 'function') return false;
-    mod.registerFastWasmKernels();
-    return true;
-  } catch {
-    return false;
-  }
+/** SENSORLAB_WASM_THREADS: a positive thread count, or unset for every core. */
+function wasmThreadsFromEnv(value = process.env.SENSORLAB_WASM_THREADS): number | undefined {
+  if (value == null || value.trim() === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`SENSORLAB_WASM_THREADS=${value} is not a positive integer`);
+  return n;
 }
 
 const cpuLoader: BackendLoader = {

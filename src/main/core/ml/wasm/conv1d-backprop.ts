@@ -14,7 +14,7 @@
 // [K·Ci, N·T] · [N·T, Co], the left side an im2col of the transposed x, the right side dy as it is.
 // (matMul with transposeA leaves XNNPACK and runs ~25× slower; we never ask for it.)
 import * as tf from '@tensorflow/tfjs';
-import { copyRows, type Info, withScope, type WasmKernelScope } from './kernel-scope';
+import { copyRows, type Info, withScope } from './kernel-scope';
 
 type Conv2DInfo = tf.backend_util.Conv2DInfo;
 type Shape4 = [number, number, number, number];

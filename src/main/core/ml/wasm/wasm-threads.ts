@@ -9,11 +9,17 @@
 //     Its 'load' message carries the main script as a Blob too (read with importScripts, which
 //     cannot read blobs); a postlude in our copy points it at the installed Emscripten glue file;
 //  3. the thread cap: the C++ side caps threads at os.cpus().length / 2 (it assumes
-//     hyper-threading), so 2 cores give 1 thread. We report 2·n cores while the module starts.
-// Nothing is patched after initialisation: URL.createObjectURL and os.cpus are restored.
+//     hyper-threading), so 2 cores give 1 thread. We report 2·n cores while the module starts;
+//  4. exit: Emscripten ref()s a Node worker while it runs a pthread, and XNNPACK's pool threads run
+//     for the life of the module, so the process would never exit (measured: a finished benchmark
+//     hung until killed). The glue takes `Worker` from require('worker_threads') when the module
+//     starts; for that moment we hand it a subclass whose ref() does nothing. The main thread waits
+//     for pool work with Atomics (synchronously), so nothing needs those workers to hold the loop.
+// Nothing is patched after initialisation: URL.createObjectURL, os.cpus and Worker are restored.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import type * as workerThreads from 'node:worker_threads';
 import { join } from 'node:path';
 
 const req = createRequire(__filename);
@@ -73,6 +79,15 @@ export function prepareWasmThreads(
     if (blob instanceof Blob && blob.type === 'application/javascript' && blob.size === blobSize) return file;
     return createObjectURL(obj as Blob);
   };
+  // The glue reads require('worker_threads').Worker (the CommonJS exports object) at start-up.
+  const threadsModule = req('node:worker_threads') as typeof workerThreads;
+  const NodeWorker = threadsModule.Worker;
+  class UnrefWorker extends NodeWorker {
+    override ref(): void {
+      // Pool threads never end; a ref'd worker would keep the process alive forever.
+    }
+  }
+  threadsModule.Worker = UnrefWorker;
   const oneCpu = cpus()[0];
   os.cpus = () => Array.from({ length: 2 * threads }, () => oneCpu);
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
@@ -85,6 +100,7 @@ export function prepareWasmThreads(
       restored = true;
       URL.createObjectURL = createObjectURL;
       os.cpus = cpus;
+      threadsModule.Worker = NodeWorker;
       // The pool's workers have read the script by the time initialisation settles.
       rmSync(dir, { recursive: true, force: true });
     }
