@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../../src/main/core/store';
 import { CHUNK_SAMPLES } from '../../src/main/core/store/layout';
+import { fromF32 } from '../../src/renderer/src/lib/state/viewer-loader';
 import { addRecordings } from '../helpers/store';
 import { rng, tempDir } from '../helpers/temp';
 
@@ -86,6 +87,33 @@ describe('samples: chunks and summary pyramid', () => {
     const env = store.samples.view(rec, [0], 0, 200_000, 100);
     expect(env.series[0].min!.some((v) => v === null)).toBe(true);
     expect(env.series[0].max!.filter((v) => v !== null).length).toBeGreaterThan(50);
+  });
+
+  it('the f32 encoding carries exactly the json view (gaps as NaN) and is far smaller', () => {
+    const ch = [signal(300_000, 7), signal(300_000, 8)];
+    ch[1].fill(NaN, 2000, 90_000);
+    const [id] = addRecordings(store, [{ channels: ch }]);
+    const rec = store.recordings.get(id);
+    for (const [start, end, maxPoints] of [
+      [0, 300_000, 1500],
+      [1990, 2500, 1000]
+    ]) {
+      const json = store.samples.view(rec, undefined, start, end, maxPoints, 'json');
+      const f32 = store.samples.view(rec, undefined, start, end, maxPoints, 'f32');
+      expect({ ...f32, series: [] }).toEqual({ ...json, series: [] });
+      json.series.forEach((s, i) => {
+        const g = f32.series[i];
+        expect(g.channel).toBe(s.channel);
+        for (const key of ['values', 'min', 'max'] as const) {
+          const b64 = g[`${key}F32`];
+          expect(b64 === undefined).toBe(s[key] === undefined);
+          if (b64 === undefined) continue;
+          expect(fromF32(b64)).toEqual(s[key]);
+          expect(g[key]).toBeUndefined();
+        }
+      });
+      expect(JSON.stringify(f32).length).toBeLessThan(JSON.stringify(json).length / 2);
+    }
   });
 
   it('refuses a channel the recording does not have', () => {

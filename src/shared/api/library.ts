@@ -56,7 +56,9 @@ export const libraryApi = {
         channels: z.array(z.number().int().nonnegative()).optional(),
         startSample: z.number().int().nonnegative(),
         endSample: z.number().int().positive(),
-        maxPoints: z.number().int().min(2).max(100_000)
+        maxPoints: z.number().int().min(2).max(100_000),
+        /** json: arrays of numbers (null for gaps); f32: base64 float32 (see ViewSeries). */
+        encoding: z.enum(['json', 'f32']).default('json')
       })
       .strict(),
     View,

@@ -16,8 +16,8 @@ export function libraryHandlers(ctx: CoreContext): HandlerMap<keyof typeof libra
     'recordings.rename': ({ id, name }) => store.recordings.rename(id, name),
     'recordings.setTags': ({ id, tags }) => store.recordings.setTags(id, tags),
     'recordings.delete': ({ ids }) => ({ deleted: store.recordings.delete(ids) }),
-    'recordings.view': ({ id, channels, startSample, endSample, maxPoints }) =>
-      store.samples.view(store.recordings.get(id), channels, startSample, endSample, maxPoints),
+    'recordings.view': ({ id, channels, startSample, endSample, maxPoints, encoding }) =>
+      store.samples.view(store.recordings.get(id), channels, startSample, endSample, maxPoints, encoding),
     'import.start': (options) => {
       const title =
         options.paths.length === 1 ? `Import ${basename(options.paths[0])}` : `Import ${options.paths.length} items`;

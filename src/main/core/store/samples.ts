@@ -87,7 +87,8 @@ export class SampleReader {
    * The viewer's query: raw samples when the range holds at most maxPoints samples, else a min/max
    * envelope with buckets aligned to multiples of `step` (stable while panning), at most ~2×maxPoints.
    */
-  view(rec: Recording, channels: number[] | undefined, start: number, end: number, maxPoints: number): View {
+  view(rec: Recording, channels: number[] | undefined, start: number, end: number, maxPoints: number, encoding: 'json' | 'f32' = 'json'): View {
+    const f32 = encoding === 'f32';
     const chans = channels ?? rec.channels.map((_, i) => i);
     chans.forEach((c) => checkChannel(rec, c));
     start = Math.max(0, Math.min(start, rec.numSamples));
@@ -101,7 +102,10 @@ export class SampleReader {
         startSample: start,
         step: 1,
         count: n,
-        series: chans.map((c) => ({ channel: c, values: nullable(this.readChannel(rec, c, start, end)) }))
+        series: chans.map((c) => {
+          const values = this.readChannel(rec, c, start, end);
+          return f32 ? { channel: c, valuesF32: base64(values) } : { channel: c, values: nullable(values) };
+        })
       };
     }
     const target = n / maxPoints;
@@ -119,10 +123,18 @@ export class SampleReader {
       const min = new Float64Array(count).fill(Infinity);
       const max = new Float64Array(count).fill(-Infinity);
       this.fold(rec, c, level, b0, b1, perOut, min, max);
-      return { channel: c, min: finite(min), max: finite(max) };
+      return f32
+        ? { channel: c, minF32: base64(Float32Array.from(min, gap)), maxF32: base64(Float32Array.from(max, gap)) }
+        : { channel: c, min: finite(min), max: finite(max) };
     });
     return { ...base, kind: 'envelope', startSample: alignedStart, step, count, series };
   }
+}
+
+const gap = (v: number): number => (Number.isFinite(v) ? v : NaN);
+
+function base64(values: Float32Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
 }
 
 /** Envelope values as JSON-safe numbers; a bucket with no finite sample (a gap of NaNs) is null. */

@@ -26,6 +26,18 @@ export interface LoaderStats {
   lastMs: number;
 }
 
+/** Decodes a base64 little-endian float32 array (the view's `f32` encoding); NaN gaps become null. */
+export function fromF32(b64: string | undefined): Array<number | null> {
+  if (!b64) return [];
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const f = new Float32Array(bytes.buffer, 0, bytes.length >> 2);
+  const out = new Array<number | null>(f.length);
+  for (let i = 0; i < f.length; i++) out[i] = Number.isNaN(f[i]) ? null : f[i];
+  return out;
+}
+
 export function toPlotData(v: View, total: number): PlotData {
   const x = new Float64Array(v.count);
   const centre = (v.step - 1) / 2;
@@ -33,9 +45,9 @@ export function toPlotData(v: View, total: number): PlotData {
   const mins: Array<Array<number | null>> = [];
   const maxs: Array<Array<number | null>> = [];
   for (const s of v.series) {
-    const lo = v.kind === 'raw' ? (s.values ?? []) : (s.min ?? []);
+    const lo = v.kind === 'raw' ? (s.values ?? fromF32(s.valuesF32)) : (s.min ?? fromF32(s.minF32));
     mins.push(lo);
-    maxs.push(v.kind === 'raw' ? lo : (s.max ?? []));
+    maxs.push(v.kind === 'raw' ? lo : (s.max ?? fromF32(s.maxF32)));
   }
   return {
     kind: v.kind,

@@ -80,7 +80,7 @@ export class ViewerState {
   ) {
     this.editor = new SegmentEditor(api, recordingId);
     this.loader = new ViewLoader(
-      (req) => this.api.call('recordings.view', { id: recordingId, ...req }),
+      (req) => this.api.call('recordings.view', { id: recordingId, ...req, encoding: 'f32' }),
       () => this.scheduleDraw()
     );
   }
@@ -155,7 +155,7 @@ export class ViewerState {
       return;
     }
     try {
-      const v = await this.api.call('recordings.view', { id: rec.id, channels: chans, startSample: 0, endSample: rec.numSamples, maxPoints: 1200 });
+      const v = await this.api.call('recordings.view', { id: rec.id, channels: chans, startSample: 0, endSample: rec.numSamples, maxPoints: 1200, encoding: 'f32' });
       this.overview = toPlotData(v, rec.numSamples);
     } catch (err) {
       this.error = (err as Error).message;
