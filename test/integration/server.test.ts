@@ -125,7 +125,11 @@ describe('server mode security', () => {
     expect(page.status).toBe(200);
     expect(page.csp).toContain("script-src 'self'");
     expect((await httpGet('/../secret.txt')).status).not.toBe(200);
-    expect((await httpGet('/%2e%2e/secret.txt')).status).toBe(403);
+    // %2e%2e is resolved by the URL parser (to /secret.txt inside the app: not found); an encoded slash
+    // survives it and reaches the path guard.
+    expect((await httpGet('/%2e%2e/secret.txt')).status).toBe(404);
+    expect((await httpGet('/..%2fsecret.txt')).status).toBe(403);
+    expect((await httpGet('/..%5csecret.txt')).status).not.toBe(200);
     expect((await httpGet('/api/upload?name=x')).status).toBe(401);
   });
 
