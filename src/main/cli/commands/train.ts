@@ -24,20 +24,37 @@ function epochLine(e: EpochRecord, epochs: number, extra: Record<string, unknown
   return `epoch ${e.epoch}/${epochs}: loss ${f3(e.loss)} acc ${f3(e.accuracy)}${val} lr ${e.lr.toPrecision(3)} (${e.seconds.toFixed(1)} s${rate}${eta}) [${extra.backend}/${extra.device}]`;
 }
 
-/** One line per finished epoch on stderr; on a terminal the current batch redraws in place. */
-function printEpochs(core: Core, jobId: string, io: Io): () => void {
-  let lastEpoch = 0;
-  return core.jobs.on((job: JobInfo) => {
+/**
+ * One line per finished epoch on stderr, in order, none missed (progress events are throttled, so
+ * each carries the whole history); on a terminal the current batch redraws in place. The returned
+ * function stops listening and prints the epochs of `final` not printed yet.
+ */
+function printEpochs(core: Core, jobId: string, io: Io, requested: number | undefined): (final?: EpochRecord[]) => void {
+  let printed = 0;
+  let epochs = requested ?? 0;
+  const print = (history: readonly EpochRecord[], extra: Record<string, unknown>): void => {
+    for (const e of history) {
+      if (e.epoch <= printed) continue;
+      printed = e.epoch;
+      io.err(epochLine(e, epochs, extra));
+    }
+  };
+  let lastExtra: Record<string, unknown> = {};
+  const off = core.jobs.on((job: JobInfo) => {
     if (job.id !== jobId || job.state !== 'running') return;
     const extra = job.progress.extra ?? {};
-    const e = extra.lastEpoch as EpochRecord | null | undefined;
+    lastExtra = extra;
+    if (typeof extra.epochs === 'number') epochs = extra.epochs;
+    const history = Array.isArray(extra.history) ? (extra.history as EpochRecord[]) : [];
+    const last = extra.lastEpoch as EpochRecord | null | undefined;
     if (io.tty) process.stderr.write('\r\x1b[K');
-    if (e && e.epoch > lastEpoch) {
-      lastEpoch = e.epoch;
-      io.err(epochLine(e, Number(extra.epochs), extra));
-    }
+    print(last && !history.some((h) => h.epoch === last.epoch) ? [...history, last] : history, extra);
     if (io.tty && job.progress.message) process.stderr.write(job.progress.message);
   });
+  return (final) => {
+    off();
+    if (final) print(final, lastExtra);
+  };
 }
 
 export const trainCommand: Command = {
@@ -112,11 +129,12 @@ export const trainCommand: Command = {
     }
     const schedule = values.schedule;
     if (schedule !== undefined && !['plateau', 'cosine', 'constant'].includes(schedule)) throw new UsageError('--schedule must be plateau, cosine or constant');
+    const epochs = int(values.epochs, 'epochs', 1);
     const { jobId } = await call(c, 'train.start', {
       ...data,
       arch: values.arch as 'tsc' | undefined,
       width: int(values.width, 'width', 1),
-      epochs: int(values.epochs, 'epochs', 1),
+      epochs,
       batchSize: int(values.batch, 'batch', 1),
       learningRate: numberFlag(values.lr, 'lr', (n) => n > 0),
       patience: int(values.patience, 'patience', 0),
@@ -125,14 +143,17 @@ export const trainCommand: Command = {
       classWeights: values['no-class-weights'] ? false : undefined,
       name: values.name
     });
-    const off = printEpochs(c, jobId, io);
+    const stop = printEpochs(c, jobId, io, epochs);
     let result: TrainResult;
     try {
       result = jobResult<TrainResult>(await followJob(c, jobId, io, true));
+    } catch (err) {
+      stop();
+      throw err;
     } finally {
-      off();
       if (io.tty) process.stderr.write('\r\x1b[K');
     }
+    stop(result.metrics.history);
     const m = result.metrics;
     if (values.json) {
       io.out(JSON.stringify(result));

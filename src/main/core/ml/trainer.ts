@@ -127,7 +127,7 @@ export async function trainModel(req: TrainRequest, hooks: TrainHooks): Promise<
           phase: 'batch', epoch: e + 1, epochs: spec.epochs, batch: bi + 1, batches,
           loss: lossSum / seen, accuracy: right / seen, valLoss: null, valAccuracy: null, lr,
           samplesPerS: rate, etaS: remaining / rate, numTensors: tf.memory().numTensors,
-          backend: hooks.backend.backend, device: hooks.backend.device, lastEpoch: history[history.length - 1] ?? null
+          backend: hooks.backend.backend, device: hooks.backend.device, lastEpoch: history[history.length - 1] ?? null, history: history.slice()
         });
         await new Promise((r) => setImmediate(r)); // let messages in between batches
       }
@@ -151,7 +151,7 @@ export async function trainModel(req: TrainRequest, hooks: TrainHooks): Promise<
         phase: 'epoch', epoch: e + 1, epochs: spec.epochs, batch: batches, batches, loss: rec.loss, accuracy: rec.accuracy,
         valLoss: rec.valLoss, valAccuracy: rec.valAccuracy, lr, samplesPerS: rate,
         etaS: ((spec.epochs - e - 1) * train.n) / rate, numTensors: tf.memory().numTensors,
-        backend: hooks.backend.backend, device: hooks.backend.device, lastEpoch: rec
+        backend: hooks.backend.backend, device: hooks.backend.device, lastEpoch: rec, history: history.slice()
       });
       if (verdict.stop && e + 1 < spec.epochs) {
         stoppedEarly = true;

@@ -63,6 +63,8 @@ export interface TrainProgress {
   device: string;
   /** The last finished epoch (so an epoch's figures survive progress throttling). */
   lastEpoch: EpochRecord | null;
+  /** Every finished epoch so far: a throttled listener that missed events still sees them all. */
+  history: EpochRecord[];
 }
 
 export interface EpochRecord {
