@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """PyTorch inference throughput for `npm run bench classify` (run with /usr/bin/python3).
 
-The tsc network of the parity reference (/work/shared/tools/make_resnet1d_fixture.py, the same
+The tsc network of the parity reference (../shared/tools/make_resnet1d_fixture.py, the same
 architecture as the TypeScript model), eval mode under no_grad, on random windows of the benchmark's
 shape. Prints one JSON line: {"torch", "threads", "batch", "windows", "seconds", "windows_per_s"}.
 Usage: classify_torch.py WINDOWS LENGTH CHANNELS CLASSES WIDTH BATCH THREADS
 """
 import json, os, sys, time
 
-sys.path.insert(0, os.environ.get("SENSORLAB_FIXTURE_TOOLS", "/work/shared/tools"))
+sys.path.insert(0, os.environ.get(
+    "SENSORLAB_FIXTURE_TOOLS", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "tools")
+))
 
 import torch  # noqa: E402
 from make_resnet1d_fixture import build  # noqa: E402

@@ -3,7 +3,8 @@
 // the same machine, models and shapes (bench/torch_ref.py, Debian's /usr/bin/python3).
 // Each TensorFlow.js engine runs in a child process of its own (the WASM thread count is fixed per
 // process). Per config: warm-up steps, then the median of ≥ 5 timed steps, and the kernel profile
-// of one training step. Prints a table, then one JSON line. The CPU is shared: os.loadavg() is
+// of one training step. infer/s is inference as the app runs it (BatchNorm folded into the
+// convolutions, src/main/core/ml/inference-plan.ts); predict/s is plain model.predict. Prints a table, then one JSON line. The CPU is shared: os.loadavg() is
 // printed at the start and the end, and every ratio compares numbers taken in the same run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -39,6 +40,8 @@ interface EngineResult {
   infer_sps: number;
   train_ms: number;
   infer_ms: number;
+  /** Plain model.predict, without the inference plan (BatchNorm not folded). */
+  predict_sps: number;
   profile: Array<{ kernel: string; pct: number }>;
   note?: string;
 }
@@ -71,6 +74,7 @@ async function child(engine: 'wasm' | 'cpu', threads: number, configs: BenchConf
     await tf.ready();
   }
   const { buildModel } = await import('../src/main/core/ml/models');
+  const { compileInference } = await import('../src/main/core/ml/inference-plan');
   const results: EngineResult[] = [];
   for (const c of configs) {
     const net = buildModel({ arch: c.arch, channels: c.channels, classes: c.classes, length: c.length, width: c.width }, { logits: true, seed: 1 });
@@ -84,7 +88,14 @@ async function child(engine: 'wasm' | 'cpu', threads: number, configs: BenchConf
       await cost.data();
       cost.dispose();
     };
+    // Inference as the app runs it (engine.ts): BatchNorm folded into the convolutions.
+    const plan = compileInference(net);
     const inferStep = async (): Promise<void> => {
+      const out = plan.predict(x);
+      await out.data();
+      out.dispose();
+    };
+    const predictStep = async (): Promise<void> => {
       const out = tf.tidy(() => net.predict(x) as tf.Tensor);
       await out.data();
       out.dispose();
@@ -102,6 +113,8 @@ async function child(engine: 'wasm' | 'cpu', threads: number, configs: BenchConf
     const trainMs = await timed(trainStep);
     const prof = await tf.profile(trainStep);
     const inferMs = await timed(inferStep);
+    const predictMs = await timed(predictStep);
+    plan.dispose();
     const byKernel = new Map<string, number>();
     let total = 0;
     for (const k of prof.kernels) {
@@ -116,7 +129,8 @@ async function child(engine: 'wasm' | 'cpu', threads: number, configs: BenchConf
     results.push({
       config: c.name, engine, threads: actualThreads, note,
       train_ms: round(trainMs), infer_ms: round(inferMs),
-      train_sps: round((c.batch * 1000) / trainMs), infer_sps: round((c.batch * 1000) / inferMs), profile
+      train_sps: round((c.batch * 1000) / trainMs), infer_sps: round((c.batch * 1000) / inferMs),
+      predict_sps: round((c.batch * 1000) / predictMs), profile
     });
     tf.dispose([x, y]);
     opt.dispose();
@@ -178,7 +192,7 @@ async function main(): Promise<void> {
   const torchOf = (config: string, threads: number): TorchResult | undefined =>
     typeof torch === 'string' ? undefined : torch.results.find((t) => t.config === config && t.threads === threads);
 
-  const rows: string[][] = [['config', 'engine', 'threads', 'train/s', 'infer/s', 'train ×torch1', 'infer ×torch1', `train ×torch${cores}`, `infer ×torch${cores}`]];
+  const rows: string[][] = [['config', 'engine', 'threads', 'train/s', 'infer/s', 'predict/s', 'train ×torch1', 'infer ×torch1', `train ×torch${cores}`, `infer ×torch${cores}`]];
   const ratios: Array<Record<string, unknown>> = [];
   for (const r of results) {
     const t1 = torchOf(r.config, 1);
@@ -188,11 +202,11 @@ async function main(): Promise<void> {
       train_vs_torch1: ratio(r.train_sps, t1?.train_sps), infer_vs_torch1: ratio(r.infer_sps, t1?.infer_sps),
       train_vs_torch_all: ratio(r.train_sps, tn?.train_sps), infer_vs_torch_all: ratio(r.infer_sps, tn?.infer_sps) };
     ratios.push(q);
-    rows.push([r.config, `tfjs ${r.engine}`, String(r.threads), String(r.train_sps), String(r.infer_sps),
+    rows.push([r.config, `tfjs ${r.engine}`, String(r.threads), String(r.train_sps), String(r.infer_sps), String(r.predict_sps),
       String(q.train_vs_torch1 ?? '-'), String(q.infer_vs_torch1 ?? '-'), String(q.train_vs_torch_all ?? '-'), String(q.infer_vs_torch_all ?? '-')]);
   }
   if (typeof torch !== 'string') {
-    for (const t of torch.results) rows.push([t.config, `pytorch ${torch.version}`, String(t.threads), String(t.train_sps), String(t.infer_sps), '', '', '', '']);
+    for (const t of torch.results) rows.push([t.config, `pytorch ${torch.version}`, String(t.threads), String(t.train_sps), String(t.infer_sps), '', '', '', '', '']);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i])).join('  '));

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch reference timings for `npm run bench ml` (bench/ml.ts runs this with /usr/bin/python3).
 
-Same architectures as the TypeScript models (imported from /work/shared/tools/make_resnet1d_fixture.py,
+Same architectures as the TypeScript models (imported from ../shared/tools/make_resnet1d_fixture.py,
 the parity reference), same shapes, same step: forward in train mode, softmax cross-entropy, backward,
 Adam. Inference: eval mode under no_grad. Prints one JSON line:
   {"torch": version, "results": [{"config", "threads", "train_sps", "infer_sps", "train_ms", "infer_ms"}]}
@@ -10,7 +10,9 @@ Usage: torch_ref.py CONFIGS_JSON THREADS_CSV WARMUP STEPS
 """
 import json, os, statistics, sys, time
 
-FIXTURE_DIR = os.environ.get("SENSORLAB_FIXTURE_TOOLS", "/work/shared/tools")
+FIXTURE_DIR = os.environ.get(
+    "SENSORLAB_FIXTURE_TOOLS", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "tools")
+)
 sys.path.insert(0, FIXTURE_DIR)
 
 import torch  # noqa: E402

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendInfo } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { deserializeModel, weightCount } from './artifacts';
+import { compileInference, type InferencePlan } from './inference-plan';
 import { loadTf } from './tf-loaders';
 import { isFastWasmKernel, registerFastWasmKernels } from './wasm';
 import { trainModel, type TrainHooks } from './trainer';
@@ -13,7 +14,7 @@ const PREDICT_BATCH = 256;
 
 export class MlEngine {
   private info: BackendInfo | null = null;
-  private cached: { key: string; model: tf.LayersModel } | null = null;
+  private cached: { key: string; model: tf.LayersModel; plan: InferencePlan } | null = null;
   /** Predictions run one at a time (they share the cached model); training may interleave. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -50,7 +51,7 @@ export class MlEngine {
 
   private async predictNow(req: PredictRequest, cancelled: () => boolean): Promise<Float32Array> {
     await this.backend();
-    const { model, owned } = await this.load(req.model, req.modelKey);
+    const { model, plan, owned } = await this.load(req.model, req.modelKey);
     try {
       const per = req.length * req.channels;
       if (req.x.length !== req.n * per) throw new AppError('BAD_REQUEST', `predict: ${req.x.length} values for ${req.n} windows of ${req.length}×${req.channels}`);
@@ -61,7 +62,7 @@ export class MlEngine {
       for (let i = 0; i < req.n; i += batch) {
         if (cancelled()) throw new AppError('CANCELLED', 'cancelled by the user');
         const b = Math.min(batch, req.n - i);
-        const p = tf.tidy(() => model.predict(tf.tensor3d(req.x.subarray(i * per, (i + b) * per), [b, req.length, req.channels])) as tf.Tensor);
+        const p = tf.tidy(() => plan.predict(tf.tensor3d(req.x.subarray(i * per, (i + b) * per), [b, req.length, req.channels])));
         try {
           probs.set(await p.data(), i * classes);
         } finally {
@@ -71,7 +72,10 @@ export class MlEngine {
       }
       return probs;
     } finally {
-      if (owned) model.dispose();
+      if (owned) {
+        plan.dispose();
+        model.dispose();
+      }
     }
   }
 
@@ -90,17 +94,28 @@ export class MlEngine {
     }
   }
 
-  /** With a key, the model stays loaded for the next request with the same key. */
-  private async load(m: SerializedModel, key?: string): Promise<{ model: tf.LayersModel; owned: boolean }> {
-    if (key && this.cached?.key === key) return { model: this.cached.model, owned: false };
+  /**
+   * The model and its inference plan (BatchNorm folded into the convolutions: inference-plan.ts).
+   * With a key, both stay loaded for the next request with the same key.
+   */
+  private async load(m: SerializedModel, key?: string): Promise<{ model: tf.LayersModel; plan: InferencePlan; owned: boolean }> {
+    if (key && this.cached?.key === key) return { ...this.cached, owned: false };
     const model = await deserializeModel(tf, m);
-    if (!key) return { model, owned: true };
-    this.cached?.model.dispose();
-    this.cached = { key, model };
-    return { model, owned: false };
+    let plan: InferencePlan;
+    try {
+      plan = compileInference(model);
+    } catch (err) {
+      model.dispose();
+      throw err;
+    }
+    if (!key) return { model, plan, owned: true };
+    this.dispose();
+    this.cached = { key, model, plan };
+    return { model, plan, owned: false };
   }
 
   dispose(): void {
+    this.cached?.plan.dispose();
     this.cached?.model.dispose();
     this.cached = null;
   }
