@@ -5,7 +5,7 @@
 // steers training), then evaluate on TEST through evaluate.start. Everything runs through the same
 // core as the app and the CLI (ML worker thread, SQLite in a temp folder).
 //   npm run bench accuracy -- [--sets GunPoint,ECG200] [--epochs 40] [--batch 16] [--seeds 1,2,3]
-//                             [--schedule cosine|plateau|constant] [--data D]
+//                             [--schedule cosine|plateau|constant] [--no-augment] [--data D]
 // With several seeds, each set is trained once per seed and the mean TEST accuracy is compared with
 // the published figure (one run of a small test set moves by a point or two from seed to seed).
 // The epoch budget is bounded (default 40 with a cosine schedule; the paper used 1500 with plateau
@@ -81,6 +81,7 @@ interface Options {
   batch: number;
   seeds: number[];
   schedule: 'plateau' | 'cosine' | 'constant';
+  augment: boolean;
 }
 
 async function runSet(core: Core, dataDir: string, set: string, opts: Options, csv: string): Promise<Row> {
@@ -99,7 +100,7 @@ async function runSet(core: Core, dataDir: string, set: string, opts: Options, c
   for (const seed of opts.seeds) {
     const start = await call(core, 'train.start', {
       tags: [set, 'TRAIN'], valSplit: 0, window: 'auto', arch: 'tsc', epochs: opts.epochs, batchSize: batch,
-      learningRate: 0.001, patience: 0, lrSchedule: opts.schedule, seed, name: `bench-${set}-seed${seed}`
+      learningRate: 0.001, patience: 0, lrSchedule: opts.schedule, augment: opts.augment, seed, name: `bench-${set}-seed${seed}`
     });
     let lastEpoch = 0;
     const trained = await waitJob<TrainResult>(core, start.jobId, (msg) => {
@@ -158,6 +159,7 @@ async function main(): Promise<void> {
       seeds: { type: 'string', default: '1' },
       seed: { type: 'string' },
       schedule: { type: 'string', default: 'cosine' },
+      'no-augment': { type: 'boolean', default: false },
       data: { type: 'string', default: SHARED }
     }
   });
@@ -171,7 +173,7 @@ async function main(): Promise<void> {
   const dataDir = resolve(values.data as string, 'ucr');
   const csv = readFileSync(resolve(values.data as string, 'published_accuracy.csv'), 'utf8');
   console.log(`accuracy bench: tsc (widths 64/128/128) trained on TRAIN, tested on TEST; epoch budget ${epochs} per set ` +
-    `(the paper: 1500), batch min(${batch}, n/10), Adam lr 0.001 with the ${schedule} schedule (training loss only), augmentation on, seed${seeds.length > 1 ? `s ${seeds.join(', ')} (mean accuracy compared)` : ` ${seeds[0]}`}`);
+    `(the paper: 1500), batch min(${batch}, n/10), Adam lr 0.001 with the ${schedule} schedule (training loss only), augmentation ${values['no-augment'] ? 'off' : 'on'}, seed${seeds.length > 1 ? `s ${seeds.join(', ')} (mean accuracy compared)` : ` ${seeds[0]}`}`);
   const rows: Row[] = [];
   const t = tempDir('sensorlab-bench-accuracy-');
   const t0 = performance.now();
@@ -179,7 +181,7 @@ async function main(): Promise<void> {
     for (const set of sets) {
       const core = createCore({ dataDir: join(t.dir, set), throttleMs: 200 });
       try {
-        const row = await runSet(core, dataDir, set, { epochs, batch, seeds, schedule }, csv);
+        const row = await runSet(core, dataDir, set, { epochs, batch, seeds, schedule, augment: !values['no-augment'] }, csv);
         rows.push(row);
         process.stderr.write(`${set}: ${(100 * row.accuracy).toFixed(1)}%${seeds.length > 1 ? ' mean' : ''} (published ${row.published === null ? '–' : (100 * row.published).toFixed(1)}%) in ${row.wallS.toFixed(0)} s\n`);
       } finally {
@@ -204,7 +206,7 @@ async function main(): Promise<void> {
   const met = rows.filter((r) => r.withinTarget).length;
   console.log(`within ${TARGET_POINTS} points of the published ResNet: ${met} of ${rows.filter((r) => r.withinTarget !== null).length} sets`);
   console.log(`backend: ${rows[0]?.backend ?? '–'}; total ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  console.log(JSON.stringify({ bench: 'accuracy', arch: 'tsc', epochBudget: epochs, schedule, seeds, rows, withinTarget: met, totalS: (performance.now() - t0) / 1000 }));
+  console.log(JSON.stringify({ bench: 'accuracy', arch: 'tsc', epochBudget: epochs, schedule, augment: !values['no-augment'], seeds, rows, withinTarget: met, totalS: (performance.now() - t0) / 1000 }));
 }
 
 main().catch((err) => {
