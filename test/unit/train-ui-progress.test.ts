@@ -74,6 +74,19 @@ describe('following a training job', () => {
     expect(curveData(t.epochs, 'accuracy')).toEqual([[1, 2], [0.45, 0.7], [0.4, 0.6]]);
   });
 
+  it('follows the history every progress event carries: epochs missed by throttling appear, an unchanged one redraws nothing', () => {
+    const t = new EpochTracker();
+    const rec = (epoch: number, loss: number) => ({ epoch, loss, accuracy: 0.5, valLoss: loss + 0.1, valAccuracy: 0.4, lr: 0.001, seconds: 1 });
+    const withHistory = (epoch: number, history: unknown[]) =>
+      ev({ ...batch(epoch, 1, 0.9, 0.5).progress.extra, lastEpoch: history[history.length - 1] ?? null, history });
+    expect(t.update(withHistory(2, [rec(1, 1.2)]))).toBe(true);
+    // Epochs 2 and 3 finished between two throttled events: both arrive with the next one.
+    expect(t.update(withHistory(4, [rec(1, 1.2), rec(2, 1.0), rec(3, 0.8)]))).toBe(true);
+    expect(t.epochs.map((p) => [p.epoch, p.loss, p.valLoss])).toEqual([[1, 1.2, 1.3], [2, 1.0, 1.1], [3, 0.8, 0.9]]);
+    expect(t.update(withHistory(4, [rec(1, 1.2), rec(2, 1.0), rec(3, 0.8)]))).toBe(false);
+    expect(t.complete).toBe(false);
+  });
+
   it('formats the ETA', () => {
     expect(formatEta(null)).toBe('—');
     expect(formatEta(Infinity)).toBe('—');

@@ -45,10 +45,8 @@ function printEpochs(core: Core, jobId: string, io: Io, requested: number | unde
     const extra = job.progress.extra ?? {};
     lastExtra = extra;
     if (typeof extra.epochs === 'number') epochs = extra.epochs;
-    const history = Array.isArray(extra.history) ? (extra.history as EpochRecord[]) : [];
-    const last = extra.lastEpoch as EpochRecord | null | undefined;
     if (io.tty) process.stderr.write('\r\x1b[K');
-    print(last && !history.some((h) => h.epoch === last.epoch) ? [...history, last] : history, extra);
+    if (Array.isArray(extra.history)) print(extra.history as EpochRecord[], extra);
     if (io.tty && job.progress.message) process.stderr.write(job.progress.message);
   });
   return (final) => {

@@ -121,10 +121,12 @@ export class EpochTracker {
     return true;
   }
 
+  /** Takes a full history; true when it differs from the points held (every event carries one). */
   private replace(history: EpochPoint[], final: boolean): boolean {
+    const changed = final !== this.final || history.length !== this.points.size || history.some((p) => !sameValues(this.points.get(p.epoch), p));
     this.points = new Map(history.map((p) => [p.epoch, p]));
     this.final = final;
-    return true;
+    return changed;
   }
 
   get epochs(): EpochPoint[] {
