@@ -171,12 +171,13 @@ async function main(): Promise<void> {
   const batch = Number(values.batch);
   const seeds = parseSeeds(values.seed ?? values.seeds ?? '1');
   const schedule = values.schedule as 'plateau' | 'cosine' | 'constant';
+  const augment = !values['no-augment'];
   if (!['plateau', 'cosine', 'constant'].includes(schedule)) throw new Error('--schedule must be plateau, cosine or constant');
   if (!(Number.isInteger(epochs) && epochs > 0) || !(Number.isInteger(batch) && batch > 0)) throw new Error('--epochs and --batch must be positive integers');
   const dataDir = resolve(values.data as string, 'ucr');
   const csv = readFileSync(resolve(values.data as string, 'published_accuracy.csv'), 'utf8');
   console.log(`accuracy bench: tsc (widths 64/128/128) trained on TRAIN, tested on TEST; epoch budget ${epochs} per set ` +
-    `(the paper: 1500), batch min(${batch}, n/10), Adam lr 0.001 with the ${schedule} schedule (training loss only), augmentation ${values['no-augment'] ? 'off' : 'on'}, seed${seeds.length > 1 ? `s ${seeds.join(', ')} (mean accuracy compared)` : ` ${seeds[0]}`}`);
+    `(the paper: 1500), batch min(${batch}, n/10), Adam lr 0.001 with the ${schedule} schedule (training loss only), augmentation ${augment ? 'on' : 'off'}, seed${seeds.length > 1 ? `s ${seeds.join(', ')} (mean accuracy compared)` : ` ${seeds[0]}`}`);
   const rows: Row[] = [];
   const t = tempDir('sensorlab-bench-accuracy-');
   const t0 = performance.now();
@@ -184,7 +185,7 @@ async function main(): Promise<void> {
     for (const set of sets) {
       const core = createCore({ dataDir: join(t.dir, set), throttleMs: 200 });
       try {
-        const row = await runSet(core, dataDir, set, { epochs, batch, seeds, schedule, augment: !values['no-augment'] }, csv);
+        const row = await runSet(core, dataDir, set, { epochs, batch, seeds, schedule, augment }, csv);
         rows.push(row);
         process.stderr.write(`${set}: ${(100 * row.accuracy).toFixed(1)}%${seeds.length > 1 ? ' mean' : ''} (published ${row.published === null ? '–' : (100 * row.published).toFixed(1)}%) in ${row.wallS.toFixed(0)} s\n`);
       } finally {
@@ -209,7 +210,7 @@ async function main(): Promise<void> {
   const met = rows.filter((r) => r.withinTarget).length;
   console.log(`within ${TARGET_POINTS} points of the published ResNet: ${met} of ${rows.filter((r) => r.withinTarget !== null).length} sets`);
   console.log(`backend: ${rows[0]?.backend ?? '–'}; total ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-  console.log(JSON.stringify({ bench: 'accuracy', arch: 'tsc', epochBudget: epochs, schedule, augment: !values['no-augment'], seeds, rows, withinTarget: met, totalS: (performance.now() - t0) / 1000 }));
+  console.log(JSON.stringify({ bench: 'accuracy', arch: 'tsc', epochBudget: epochs, schedule, augment, seeds, rows, withinTarget: met, totalS: (performance.now() - t0) / 1000 }));
 }
 
 main().catch((err) => {
